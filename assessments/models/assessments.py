@@ -1,0 +1,129 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from .catalogue import CatalogueVersion, Discipline, TargetModel
+from .organisations import Organization, Team
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="assessments")
+    title = models.CharField(max_length=160)
+    catalogue_version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="assessments")
+    disciplines = models.ManyToManyField(Discipline, related_name="assessments")
+    target_model = models.ForeignKey(TargetModel, on_delete=models.PROTECT, related_name="assessments")
+    target_overrides = models.JSONField(
+        default=dict, blank=True, help_text='Per-area target levels that replace the model\'s: {"<discipline>.<area>": 1..5}.'
+    )
+    teams = models.ManyToManyField(Team, related_name="assessments", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    opens_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="assessments_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cloned_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="clones")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "status"], name="assessment_org_status")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.title}"
+
+    def target_for(self, full_area_key: str) -> int | None:
+        """The target level of one area: the assessment's override, else the model's."""
+        if full_area_key in self.target_overrides:
+            return int(self.target_overrides[full_area_key])
+        level = self.target_model.targets.get(full_area_key)
+        return int(level) if level is not None else None
+
+
+def new_token() -> str:
+    # 32 bytes from the OS CSPRNG: 256 bits, well over the 128 the product promises.
+    return secrets.token_urlsafe(32)
+
+
+class RespondentRole(models.TextChoices):
+    ENGINEER = "engineer", "Engineer"
+    LEAD = "lead", "Team lead"
+    MANAGER = "manager", "Manager"
+
+
+class Invitation(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField(blank=True)
+    role = models.CharField(max_length=10, choices=RespondentRole.choices, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "team", "created_at"]
+
+    def __str__(self) -> str:
+        return self.email or f"Anonymous link #{self.pk}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        OPENED = "opened", "Opened"
+        CLOSED = "closed", "Closed"
+        REOPENED = "reopened", "Reopened"
+        INVITED = "invited", "Invited"
+        RESENT = "resent", "Resent invitation"
+        REVOKED = "revoked", "Revoked invitation"
+        CLONED = "cloned", "Cloned"
+        REPORT_REQUESTED = "report_requested", "Requested report"
+        DOWNLOADED = "downloaded", "Downloaded"
+        EXPORTED = "exported", "Exported"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="audit_events")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.CharField(max_length=255, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.detail}"
+
+
+class Observation(models.Model):
+    """A consultant's finding for one area, from interviews or workshops."""
+
+    class Visibility(models.TextChoices):
+        INTERNAL = "internal", "Internal (consultants only)"
+        CLIENT = "client", "Client-visible"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="observations")
+    area_key = models.CharField(max_length=120, help_text="<discipline>.<area>")
+    text = models.TextField(max_length=4000)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["area_key", "created_at"]

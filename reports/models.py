@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db import models
+
+
+class Report(models.Model):
+    """One generated PDF gap report. A finished report never changes: building
+    again makes a new version, and older versions stay listed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="reports")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+    size_bytes = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["assessment", "-version"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "version"], name="report_version_per_assessment")]
+
+    def __str__(self) -> str:
+        return f"Report v{self.version} of {self.assessment} ({self.get_status_display()})"

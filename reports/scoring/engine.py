@@ -1,0 +1,69 @@
+"""score_assessment: the one entry point that turns AssessmentData into a result."""
+
+from __future__ import annotations
+
+from .agreement import find_hotspots
+from .gaps import area_gaps, evaluate_risks
+from .kpis import score_kpi
+from .perception import flag_perception_gaps, perception_by_area
+from .results import AssessmentResult, ScoringParameters
+from .roadmap import build_recommendations, build_roadmap
+from .tree import pool_by_question, score_catalogue, score_groups
+from .types import AssessmentData
+from .validation import validate_assessment_data, validate_parameters
+
+
+def score_assessment(
+    data: AssessmentData,
+    *,
+    min_group_size: int = 3,
+    risk_threshold: float = 2.5,
+    min_coverage: float = 0.6,
+    perception_gap_threshold: float = 0.75,
+    hotspot_min_iqr: float = 2.0,
+) -> AssessmentResult:
+    """Score an assessment: pure maths over plain data, no database.
+
+    Tallies for question ids not in the catalogue are ignored (answers to retired
+    questions). Raises ValueError on malformed input (see validation.py); empty
+    input gives a result full of None and empty tuples.
+    """
+    validate_assessment_data(data)
+    validate_parameters(min_group_size, min_coverage)
+    parameters = ScoringParameters(
+        min_group_size=min_group_size,
+        risk_threshold=risk_threshold,
+        min_coverage=min_coverage,
+        perception_gap_threshold=perception_gap_threshold,
+        hotspot_min_iqr=hotspot_min_iqr,
+    )
+    pools = pool_by_question(data.tallies, lambda team, role: True)
+    disciplines, overall = score_catalogue(data.disciplines, pools, min_coverage)
+    teams, small_teams = score_groups(data, "team", min_group_size, min_coverage)
+    roles, small_roles = score_groups(data, "role", min_group_size, min_coverage)
+    areas = {area.key: area for d in disciplines for area in d.areas}
+    area_specs = {area.key: area for d in data.disciplines for area in d.areas}
+    perception = perception_by_area(disciplines, roles)
+    risks = evaluate_risks(data.risks, areas, risk_threshold)
+    gaps = area_gaps(disciplines, data.risks)
+    recommendations = build_recommendations(gaps, areas, area_specs, risks)
+    shown_teams = {team.name for team in teams}
+    return AssessmentResult(
+        parameters=parameters,
+        respondent_count=sum(data.respondents.values()),
+        overall=overall,
+        disciplines=disciplines,
+        teams=teams,
+        teams_below_threshold=small_teams,
+        roles=roles,
+        roles_below_threshold=small_roles,
+        hotspots=find_hotspots(disciplines, hotspot_min_iqr),
+        perception=perception,
+        perception_gaps=flag_perception_gaps(perception, perception_gap_threshold),
+        kpis=tuple(score_kpi(spec, data.kpi_values, shown_teams) for spec in data.kpis),
+        gaps=gaps,
+        risks=risks,
+        triggered_risks=tuple(risk for risk in risks if risk.triggered),
+        recommendations=recommendations,
+        roadmap=build_roadmap(recommendations),
+    )

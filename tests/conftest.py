@@ -1,0 +1,44 @@
+"""Shared fixtures: personas, catalogue, and gates for real services and the browser.
+
+Tests marked `services` need PostgreSQL, Redis and a live Celery worker. They skip
+on the embedded defaults; with OPSASSESS_REQUIRE_SERVICES=1 (set by .ci/run) a
+missing service fails the run instead, so CI cannot go green by skipping them.
+The same goes for browser tests and OPSASSESS_REQUIRE_BROWSER=1.
+"""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from opsassess.celery import app as celery_app
+
+pytest_plugins = ["tests.builders"]
+
+
+def _required(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0", "false")
+
+
+def skip_or_fail(reason: str, requirement: str) -> None:
+    if _required(requirement):
+        pytest.fail(f"{reason} ({requirement}=1 forbids skipping)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_tasks(request: pytest.FixtureRequest):
+    """Every test starts with an empty cache; tasks run in-process unless the test
+    is marked `services`, which sends them through the real broker."""
+    cache.clear()
+    eager = request.node.get_closest_marker("services") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager or previous
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
