@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
@@ -5,7 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from .models import Area, Assessment, CatalogueVersion, Discipline, Kpi, Organization, Response, Risk
 
 
-def disciplines_with_content(version: CatalogueVersion, keys: list[str] | None = None) -> list[Discipline]:
+def disciplines_with_content(version: CatalogueVersion, keys: Iterable[str] | None = None) -> list[Discipline]:
     """Disciplines of a version with areas, questions, KPIs and risks in five queries."""
     qs = Discipline.objects.filter(version=version)
     if keys is not None:

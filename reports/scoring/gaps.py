@@ -44,10 +44,14 @@ def area_gap(discipline: DisciplineScore, area: AreaScore, risks: Sequence[RiskS
     )
 
 
-def area_gaps(disciplines: Sequence[DisciplineScore], risks: Sequence[RiskSpec]) -> tuple[AreaGap, ...]:
+def area_gaps(
+    disciplines: Sequence[DisciplineScore], risks: Sequence[RiskSpec]
+) -> tuple[AreaGap, ...]:
     """Every area: gaps by priority (then gap size, then key), then met, then no data."""
     gaps = [area_gap(d, area, risks) for d in disciplines for area in d.areas]
-    gaps.sort(key=lambda g: (_STATUS_ORDER[g.status], -(g.priority or 0.0), -(g.gap or 0.0), g.area_key))
+    gaps.sort(
+        key=lambda g: (_STATUS_ORDER[g.status], -(g.priority or 0.0), -(g.gap or 0.0), g.area_key)
+    )
     return tuple(gaps)
 
 

@@ -12,7 +12,9 @@ def _area_means(group: GroupScores) -> dict[str, float | None]:
     return {area.key: area.stats.mean for d in group.disciplines for area in d.areas}
 
 
-def _perception_for_area(area: AreaScore, means_by_role: dict[str, dict[str, float | None]]) -> PerceptionGap:
+def _perception_for_area(
+    area: AreaScore, means_by_role: dict[str, dict[str, float | None]]
+) -> PerceptionGap:
     def mean_of(role: str) -> float | None:
         return means_by_role.get(role, {}).get(area.key)
 
@@ -35,9 +37,7 @@ def perception_by_area(
     """Area means by role for every area, in catalogue order. `roles` holds only the
     role groups that passed the privacy threshold, so smaller roles show as None."""
     means_by_role = {group.name: _area_means(group) for group in roles}
-    return tuple(
-        _perception_for_area(area, means_by_role) for d in disciplines for area in d.areas
-    )
+    return tuple(_perception_for_area(area, means_by_role) for d in disciplines for area in d.areas)
 
 
 def flag_perception_gaps(

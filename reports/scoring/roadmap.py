@@ -14,6 +14,7 @@ from .results import (
     RiskResult,
     RoadmapPhase,
 )
+from .stats import EPSILON
 from .types import AreaSpec, QuestionSpec
 
 PHASE_LABELS = (("now", "Now"), ("next", "Next"), ("later", "Later"))
@@ -35,7 +36,7 @@ def question_steps(spec: AreaSpec, area: AreaScore) -> tuple[QuestionStep, ...]:
     """Steps start from each question's own mean, so a question already at target
     gets none; an unanswered question starts from the area score."""
     steps = []
-    for question_spec, question in zip(spec.questions, area.questions):
+    for question_spec, question in zip(spec.questions, area.questions, strict=True):
         start = question.stats.mean if question.stats.mean is not None else area.stats.mean
         levels = next_levels(question_spec, start or 0.0, area.target)
         if levels:
@@ -51,13 +52,19 @@ def question_steps(spec: AreaSpec, area: AreaScore) -> tuple[QuestionStep, ...]:
     return tuple(steps)
 
 
-def _phase(rank: int, count: int, gap: AreaGap, urgent_risks: Sequence[RiskResult]) -> tuple[str, tuple[str, ...]]:
+def _phase(
+    rank: int, count: int, gap: AreaGap, urgent_risks: Sequence[RiskResult]
+) -> tuple[str, tuple[str, ...]]:
     reasons = []
     if rank < math.ceil(count / 3):
         reasons.append("top third by priority")
-    if gap.gap is not None and gap.gap >= URGENT_GAP:
+    if gap.gap is not None and gap.gap >= URGENT_GAP - EPSILON:
         reasons.append(f"{URGENT_GAP:g} or more levels below target")
-    reasons += [f"high-severity risk triggered: {r.key}" for r in urgent_risks if gap.area_key in r.area_keys]
+    reasons += [
+        f"high-severity risk triggered: {r.key}"
+        for r in urgent_risks
+        if gap.area_key in r.area_keys
+    ]
     if reasons:
         return "now", tuple(reasons)
     if rank < math.ceil(2 * count / 3):
@@ -81,7 +88,9 @@ def build_recommendations(
     gapped = [gap for gap in gaps if gap.status == "gap"]
     urgent = [risk for risk in risks if risk.triggered and risk.severity == "high"]
     return tuple(
-        _recommendation(gap, areas[gap.area_key], specs[gap.area_key], *_phase(rank, len(gapped), gap, urgent))
+        _recommendation(
+            gap, areas[gap.area_key], specs[gap.area_key], *_phase(rank, len(gapped), gap, urgent)
+        )
         for rank, gap in enumerate(gapped)
     )
 

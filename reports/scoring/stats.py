@@ -30,8 +30,7 @@ def add_tallies(tallies: Iterable[Tally]) -> Tally:
     levels = [0] * len(LEVELS)
     na = unknown = 0
     for tally in tallies:
-        levels = [total + count for total, count in zip(levels, tally.levels)]
-        levels[2] += tally.unknown
+        levels = [total + count for total, count in zip(levels, tally.levels, strict=True)]
         na += tally.na
         unknown += tally.unknown
     return Tally(levels=as_histogram(levels), na=na, unknown=unknown)
@@ -40,8 +39,8 @@ def add_tallies(tallies: Iterable[Tally]) -> Tally:
 def _sums(histogram: Histogram) -> tuple[int, int, int]:
     """n, sum of levels and sum of squared levels: exact integers."""
     n = sum(histogram)
-    total = sum(level * count for level, count in zip(LEVELS, histogram))
-    squares = sum(level * level * count for level, count in zip(LEVELS, histogram))
+    total = sum(level * count for level, count in zip(LEVELS, histogram, strict=True))
+    squares = sum(level * level * count for level, count in zip(LEVELS, histogram, strict=True))
     return n, total, squares
 
 
@@ -75,7 +74,7 @@ def standard_error(histogram: Histogram) -> float | None:
 def _level_at(histogram: Histogram, index: int) -> int:
     """The level of the index-th answer (0-based) when answers are sorted."""
     seen = 0
-    for level, count in zip(LEVELS, histogram):
+    for level, count in zip(LEVELS, histogram, strict=True):
         seen += count
         if index < seen:
             return level
@@ -173,10 +172,12 @@ def combine_means(parts: Sequence[WeightedMean]) -> tuple[float | None, float | 
     if sum(weights) <= 0:
         weights = [1.0] * len(parts)
     total = sum(weights)
-    mean = sum(w * part.mean for w, part in zip(weights, parts)) / total
+    mean = sum(w * part.mean for w, part in zip(weights, parts, strict=True)) / total
     # Uneven weights can round a mean of all-5s to 5.000000000000001; keep it on the scale.
     mean = min(float(HIGHEST_LEVEL), max(float(LOWEST_LEVEL), mean))
-    variance = sum((w / total) ** 2 * part.standard_error**2 for w, part in zip(weights, parts))
+    variance = sum(
+        (w / total) ** 2 * part.standard_error**2 for w, part in zip(weights, parts, strict=True)
+    )
     return mean, math.sqrt(variance)
 
 

@@ -9,7 +9,15 @@ from collections.abc import Callable, Mapping, Sequence
 from .agreement import area_agreement
 from .results import AreaScore, DisciplineScore, GroupScores, QuestionScore, ScoreStats
 from .stats import add_tallies, describe_combined, describe_histogram
-from .types import EMPTY_TALLY, AreaSpec, AssessmentData, DisciplineSpec, QuestionSpec, Tally, TallyKey
+from .types import (
+    EMPTY_TALLY,
+    AreaSpec,
+    AssessmentData,
+    DisciplineSpec,
+    QuestionSpec,
+    Tally,
+    TallyKey,
+)
 
 QuestionPools = Mapping[int, Tally]
 GroupFilter = Callable[[str, str], bool]  # (team, role) -> keep?
@@ -46,7 +54,9 @@ def score_area(
     )
 
 
-def score_discipline(spec: DisciplineSpec, pools: QuestionPools, min_coverage: float) -> DisciplineScore:
+def score_discipline(
+    spec: DisciplineSpec, pools: QuestionPools, min_coverage: float
+) -> DisciplineScore:
     areas = tuple(score_area(area, spec.key, pools, min_coverage) for area in spec.areas)
     stats = describe_combined([(area.weight, area.stats) for area in areas], min_coverage)
     return DisciplineScore(key=spec.key, name=spec.name, stats=stats, areas=areas)

@@ -11,7 +11,7 @@ DEAD_BAND = 0.1
 
 
 def direction(delta: float, dead_band: float = DEAD_BAND) -> str:
-    """"up" or "down" only beyond ±dead_band (inclusive), so noise reads as "flat"."""
+    """ "up" or "down" only beyond ±dead_band (inclusive), so noise reads as "flat"."""
     if delta > dead_band + EPSILON:
         return "up"
     if delta < -dead_band - EPSILON:
@@ -27,7 +27,9 @@ def _trend(
     comparable: bool,
     dead_band: float,
 ) -> ScoreTrend:
-    delta = current - previous if comparable and current is not None and previous is not None else None
+    delta = (
+        current - previous if comparable and current is not None and previous is not None else None
+    )
     return ScoreTrend(
         key=key,
         name=name,
@@ -61,13 +63,25 @@ def _area_trends(
     now: Mapping[str, AreaScore], before: Mapping[str, AreaScore], dead_band: float
 ) -> tuple[ScoreTrend, ...]:
     matched = [
-        _trend(key, area.name, area.stats.mean, before[key].stats.mean,
-               area.fingerprint == before[key].fingerprint, dead_band)
+        _trend(
+            key,
+            area.name,
+            area.stats.mean,
+            before[key].stats.mean,
+            area.fingerprint == before[key].fingerprint,
+            dead_band,
+        )
         for key, area in now.items()
         if key in before
     ]
-    new = [_one_sided(key, a.name, a.stats.mean, "new") for key, a in now.items() if key not in before]
-    gone = [_one_sided(key, a.name, a.stats.mean, "removed") for key, a in before.items() if key not in now]
+    new = [
+        _one_sided(key, a.name, a.stats.mean, "new") for key, a in now.items() if key not in before
+    ]
+    gone = [
+        _one_sided(key, a.name, a.stats.mean, "removed")
+        for key, a in before.items()
+        if key not in now
+    ]
     return tuple(matched + new + gone)
 
 
@@ -85,12 +99,25 @@ def _discipline_trends(
     before = {d.key: d for d in previous.disciplines}
     now = {d.key: d for d in current.disciplines}
     matched = [
-        _trend(key, d.name, d.stats.mean, before[key].stats.mean, _same_content(d, before[key]), dead_band)
+        _trend(
+            key,
+            d.name,
+            d.stats.mean,
+            before[key].stats.mean,
+            _same_content(d, before[key]),
+            dead_band,
+        )
         for key, d in now.items()
         if key in before
     ]
-    new = [_one_sided(key, d.name, d.stats.mean, "new") for key, d in now.items() if key not in before]
-    gone = [_one_sided(key, d.name, d.stats.mean, "removed") for key, d in before.items() if key not in now]
+    new = [
+        _one_sided(key, d.name, d.stats.mean, "new") for key, d in now.items() if key not in before
+    ]
+    gone = [
+        _one_sided(key, d.name, d.stats.mean, "removed")
+        for key, d in before.items()
+        if key not in now
+    ]
     return tuple(matched + new + gone)
 
 
@@ -107,8 +134,14 @@ def compare_results(
     areas = _area_trends(now, before, dead_band)
     disciplines = _discipline_trends(current, previous, dead_band)
     overall_comparable = all(d.comparable for d in disciplines)
-    overall = _trend("overall", "Overall", current.overall.mean, previous.overall.mean,
-                     overall_comparable, dead_band)
+    overall = _trend(
+        "overall",
+        "Overall",
+        current.overall.mean,
+        previous.overall.mean,
+        overall_comparable,
+        dead_band,
+    )
     return TrendResult(
         overall=overall,
         disciplines=disciplines,

@@ -15,9 +15,7 @@ LEVELS: tuple[int, int, int, int, int] = (1, 2, 3, 4, 5)
 LOWEST_LEVEL = LEVELS[0]
 HIGHEST_LEVEL = LEVELS[-1]
 ROLES: tuple[str, ...] = ("engineer", "lead", "manager")
-SEVERITY_WEIGHTS: Mapping[str, float] = MappingProxyType(
-    {"low": 0.25, "medium": 0.5, "high": 1.0}
-)
+SEVERITY_WEIGHTS: Mapping[str, float] = MappingProxyType({"low": 0.25, "medium": 0.5, "high": 1.0})
 
 Histogram = tuple[int, int, int, int, int]
 TallyKey = tuple[int, str, str]

@@ -83,7 +83,10 @@ def everyone(tallies: Mapping[int, Tally]) -> dict[tuple[int, str, str], Tally]:
 def one_area_per_question(targets: Mapping[int, int], weight: float = 1.0) -> DisciplineSpec:
     """A discipline whose area "sysops.a<id>" holds only question <id>."""
     return discipline(
-        areas=[area(f"sysops.a{qid}", [question(qid)], weight=weight, target=t) for qid, t in targets.items()]
+        areas=[
+            area(f"sysops.a{qid}", [question(qid)], weight=weight, target=t)
+            for qid, t in targets.items()
+        ]
     )
 
 
@@ -118,7 +121,9 @@ def test_empty_histogram_has_no_statistics() -> None:
 
 
 def test_dont_know_lowers_coverage_but_not_the_mean() -> None:
-    data = AssessmentData(disciplines=(discipline(),), tallies=everyone({1: tally(0, 0, 3, 0, 0, unknown=1)}))
+    data = AssessmentData(
+        disciplines=(discipline(),), tallies=everyone({1: tally(0, 0, 3, 0, 0, unknown=1)})
+    )
     stats = score_assessment(data).disciplines[0].areas[0].questions[0].stats
     assert stats.mean == pytest.approx(3.0)
     assert stats.n == 3
@@ -127,7 +132,9 @@ def test_dont_know_lowers_coverage_but_not_the_mean() -> None:
 
 
 def test_not_applicable_is_excluded_from_everything_but_its_share() -> None:
-    data = AssessmentData(disciplines=(discipline(),), tallies=everyone({1: tally(0, 0, 2, 0, 0, na=5)}))
+    data = AssessmentData(
+        disciplines=(discipline(),), tallies=everyone({1: tally(0, 0, 2, 0, 0, na=5)})
+    )
     stats = score_assessment(data).disciplines[0].areas[0].questions[0].stats
     assert stats.mean == pytest.approx(3.0)
     assert stats.n == 2
@@ -159,7 +166,9 @@ def test_confidence_interval_is_mean_plus_minus_196_standard_errors() -> None:
 
 def test_confidence_interval_widens_by_one_over_coverage() -> None:
     # same answers, plus 8 "don't know": coverage 0.5 doubles the half-width
-    data = AssessmentData(disciplines=(discipline(),), tallies=everyone({1: tally(0, 0, 4, 4, 0, unknown=8)}))
+    data = AssessmentData(
+        disciplines=(discipline(),), tallies=everyone({1: tally(0, 0, 4, 4, 0, unknown=8)})
+    )
     stats = score_assessment(data).overall
     half_width = 2 * 1.96 * math.sqrt(2 / 7 / 8)
     assert stats.ci_low == pytest.approx(3.5 - half_width)
@@ -180,7 +189,9 @@ def test_confidence_interval_is_clamped_to_the_scale() -> None:
 def test_area_score_is_mean_of_question_means() -> None:
     spec = area(questions=[question(1), question(2), question(3)])
     # q1: ten answers at 5; q2: one answer at 1; q3: unanswered and skipped
-    data = AssessmentData(disciplines=(discipline(areas=[spec]),), tallies=everyone({1: at(5, 10), 2: at(1)}))
+    data = AssessmentData(
+        disciplines=(discipline(areas=[spec]),), tallies=everyone({1: at(5, 10), 2: at(1)})
+    )
     stats = area_of(score_assessment(data), "sysops.monitoring").stats
     assert stats.mean == pytest.approx(3.0)
     assert stats.n == 11
@@ -190,7 +201,8 @@ def test_area_score_is_mean_of_question_means() -> None:
 def test_area_standard_error_combines_question_errors() -> None:
     spec = area(questions=[question(1), question(2)])
     data = AssessmentData(
-        disciplines=(discipline(areas=[spec]),), tallies=everyone({1: tally(0, 0, 4, 4, 0), 2: tally(0, 1, 0, 1, 0)})
+        disciplines=(discipline(areas=[spec]),),
+        tallies=everyone({1: tally(0, 0, 4, 4, 0), 2: tally(0, 1, 0, 1, 0)}),
     )
     stats = area_of(score_assessment(data), "sysops.monitoring").stats
     # se(q1)² = 2/7/8; q2 answers 2 and 4: sample variance 2, se² = 1
@@ -200,14 +212,30 @@ def test_area_standard_error_combines_question_errors() -> None:
 def test_discipline_score_is_weighted_mean_of_area_scores() -> None:
     heavy = area("sysops.heavy", [question(1)], weight=2.0)
     light = area("sysops.light", [question(2)], weight=1.0)
-    data = AssessmentData(disciplines=(discipline(areas=[heavy, light]),), tallies=everyone({1: at(4), 2: at(1)}))
+    data = AssessmentData(
+        disciplines=(discipline(areas=[heavy, light]),), tallies=everyone({1: at(4), 2: at(1)})
+    )
     assert score_assessment(data).disciplines[0].stats.mean == pytest.approx((2 * 4 + 1) / 3)
 
 
+def test_weighted_mean_of_perfect_areas_does_not_round_above_five() -> None:
+    # these weights make Σ w·5 / Σ w come out as 5.000000000000001 in floating point
+    weights = {1: 1.4, 2: 1.9, 3: 1.4, 4: 1.2}
+    disc = discipline(
+        areas=[area(f"sysops.a{q}", [question(q)], weight=w) for q, w in weights.items()]
+    )
+    data = AssessmentData(disciplines=(disc,), tallies=everyone({q: at(5) for q in weights}))
+    assert score_assessment(data).disciplines[0].stats.mean == 5.0
+
+
 def test_overall_score_is_unweighted_mean_of_disciplines() -> None:
-    sysops = discipline("sysops", [area("sysops.a", [question(1)], weight=2.0), area("sysops.b", [question(2)])])
+    sysops = discipline(
+        "sysops", [area("sysops.a", [question(1)], weight=2.0), area("sysops.b", [question(2)])]
+    )
     devops = discipline("devops", [area("devops.c", [question(3)])])
-    data = AssessmentData(disciplines=(sysops, devops), tallies=everyone({1: at(5), 2: at(2), 3: at(1)}))
+    data = AssessmentData(
+        disciplines=(sysops, devops), tallies=everyone({1: at(5), 2: at(2), 3: at(1)})
+    )
     result = score_assessment(data)
     assert result.disciplines[0].stats.mean == pytest.approx(4.0)
     assert result.overall.mean == pytest.approx((4.0 + 1.0) / 2)
@@ -227,7 +255,9 @@ def test_tallies_for_questions_outside_the_catalogue_are_ignored() -> None:
 
 
 def test_an_area_without_answers_has_no_score() -> None:
-    data = AssessmentData(disciplines=(one_area_per_question({1: 3, 2: 3}),), tallies=everyone({1: at(4)}))
+    data = AssessmentData(
+        disciplines=(one_area_per_question({1: 3, 2: 3}),), tallies=everyone({1: at(4)})
+    )
     result = score_assessment(data)
     assert area_of(result, "sysops.a2").stats.mean is None
     assert result.disciplines[0].stats.mean == pytest.approx(4.0)
@@ -237,7 +267,11 @@ def test_an_area_without_answers_has_no_score() -> None:
 
 
 def test_teams_below_the_privacy_threshold_are_held_back() -> None:
-    tallies = {(1, "red", "engineer"): at(2, 2), (1, "red", "manager"): at(4), (1, "blue", "engineer"): at(5, 2)}
+    tallies = {
+        (1, "red", "engineer"): at(2, 2),
+        (1, "red", "manager"): at(4),
+        (1, "blue", "engineer"): at(5, 2),
+    }
     respondents = {("red", "engineer"): 2, ("red", "manager"): 1, ("blue", "engineer"): 2}
     data = AssessmentData(disciplines=(discipline(),), tallies=tallies, respondents=respondents)
     result = score_assessment(data, min_group_size=3)
@@ -248,7 +282,11 @@ def test_teams_below_the_privacy_threshold_are_held_back() -> None:
 
 
 def test_role_groups_use_the_same_privacy_threshold() -> None:
-    tallies = {(1, "red", "engineer"): at(2, 2), (1, "blue", "engineer"): at(4, 2), (1, "red", "manager"): at(5)}
+    tallies = {
+        (1, "red", "engineer"): at(2, 2),
+        (1, "blue", "engineer"): at(4, 2),
+        (1, "red", "manager"): at(5),
+    }
     respondents = {("red", "engineer"): 2, ("blue", "engineer"): 2, ("red", "manager"): 1}
     data = AssessmentData(disciplines=(discipline(),), tallies=tallies, respondents=respondents)
     result = score_assessment(data, min_group_size=3)
@@ -279,7 +317,7 @@ def test_krippendorff_alpha_matches_a_hand_computed_example() -> None:
 
 def reliability_matrix_to_units(rows: Sequence[Sequence[int | None]]) -> list[tuple[int, ...]]:
     """Observers x units with None for missing -> one histogram per unit."""
-    columns = zip(*rows)
+    columns = zip(*rows, strict=True)
     return [tuple(sum(1 for v in column if v == level) for level in LEVELS) for column in columns]
 
 
@@ -294,7 +332,9 @@ def test_krippendorff_alpha_matches_the_published_ordinal_example() -> None:
         [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
     ]
-    assert krippendorff_alpha_ordinal(reliability_matrix_to_units(rows)) == pytest.approx(0.8153875, abs=1e-6)
+    assert krippendorff_alpha_ordinal(reliability_matrix_to_units(rows)) == pytest.approx(
+        0.8153875, abs=1e-6
+    )
 
 
 def test_krippendorff_alpha_is_perfect_when_every_unit_is_unanimous() -> None:
@@ -310,7 +350,9 @@ def test_krippendorff_alpha_is_undefined_without_variation_or_pairs() -> None:
 def test_area_agreement_reports_alpha_and_pooled_sd() -> None:
     spec = area(questions=[question(1), question(2), question(3)])
     tallies = everyone({1: tally(2, 1, 0, 0, 0), 2: tally(0, 1, 1, 0, 0), 3: at(3)})
-    result = score_assessment(AssessmentData(disciplines=(discipline(areas=[spec]),), tallies=tallies))
+    result = score_assessment(
+        AssessmentData(disciplines=(discipline(areas=[spec]),), tallies=tallies)
+    )
     agreement = area_of(result, "sysops.monitoring").agreement
     assert agreement.alpha == pytest.approx(4 / 9)
     assert agreement.pairable_values == 5
@@ -330,8 +372,14 @@ def test_questions_with_an_iqr_of_two_levels_or_more_are_hotspots_widest_first()
             4: tally(2, 0, 3, 0, 2),  # 1, 1, 3, 3, 3, 5, 5: IQR 4 - 2 = 2, the boundary
         }
     )
-    result = score_assessment(AssessmentData(disciplines=(discipline(areas=[spec]),), tallies=tallies))
-    assert [(h.question_key, h.iqr) for h in result.hotspots] == [("q3", 4.0), ("q2", 2.5), ("q4", 2.0)]
+    result = score_assessment(
+        AssessmentData(disciplines=(discipline(areas=[spec]),), tallies=tallies)
+    )
+    assert [(h.question_key, h.iqr) for h in result.hotspots] == [
+        ("q3", 4.0),
+        ("q2", 2.5),
+        ("q4", 2.0),
+    ]
     assert result.hotspots[0].histogram == (2, 0, 0, 0, 2)
     assert result.hotspots[0].area_key == "sysops.monitoring"
     assert result.hotspots[0].discipline_key == "sysops"
@@ -350,7 +398,9 @@ def test_perception_gap_is_manager_minus_engineer_for_groups_above_threshold() -
         (2, "red", "manager"): tally(0, 0, 2, 1, 0),  # mean 10/3
     }
     respondents = {("red", "engineer"): 3, ("red", "manager"): 4, ("red", "lead"): 2}
-    result = score_assessment(AssessmentData(disciplines=(disc,), tallies=tallies, respondents=respondents))
+    result = score_assessment(
+        AssessmentData(disciplines=(disc,), tallies=tallies, respondents=respondents)
+    )
     first = result.perception[0]
     assert (first.engineer, first.lead, first.manager) == (2.0, None, 4.0)
     assert first.manager_minus_engineer == pytest.approx(2.0)
@@ -364,9 +414,13 @@ def test_perception_gaps_are_sorted_by_size_and_include_the_threshold() -> None:
     tallies: dict[tuple[int, str, str], Tally] = {}
     for qid, (engineer, manager) in means.items():
         tallies[(qid, "red", "engineer")] = tally(*(4 if lvl == engineer else 0 for lvl in LEVELS))
-        tallies[(qid, "red", "manager")] = tally(0, 0, 1, 3, 0) if manager == 3.75 else at(int(manager), 4)
+        tallies[(qid, "red", "manager")] = (
+            tally(0, 0, 1, 3, 0) if manager == 3.75 else at(int(manager), 4)
+        )
     respondents = {("red", "engineer"): 4, ("red", "manager"): 4}
-    result = score_assessment(AssessmentData(disciplines=(disc,), tallies=tallies, respondents=respondents))
+    result = score_assessment(
+        AssessmentData(disciplines=(disc,), tallies=tallies, respondents=respondents)
+    )
     gaps = [(p.area_key, p.manager_minus_engineer) for p in result.perception_gaps]
     assert gaps == [("sysops.a2", -2.0), ("sysops.a1", 1.0), ("sysops.a3", 0.75)]
 
@@ -405,9 +459,19 @@ RESTORE_HOURS = KpiSpec(
 
 @pytest.mark.parametrize(
     ("value", "band"),
-    [(100.0, "Elite"), (99.99, "Elite"), (99.95, "High"), (99.9, "High"), (99.0, "Medium"), (98.99, "Low"), (0, "Low")],
+    [
+        (100.0, "Elite"),
+        (99.99, "Elite"),
+        (99.95, "High"),
+        (99.9, "High"),
+        (99.0, "Medium"),
+        (98.99, "Low"),
+        (0, "Low"),
+    ],
 )
-def test_higher_is_better_kpi_falls_in_first_band_with_value_at_least_min(value: float, band: str) -> None:
+def test_higher_is_better_kpi_falls_in_first_band_with_value_at_least_min(
+    value: float, band: str
+) -> None:
     found = kpi_band(AVAILABILITY, value)
     assert found is not None and found.name == band
 
@@ -416,7 +480,9 @@ def test_higher_is_better_kpi_falls_in_first_band_with_value_at_least_min(value:
     ("value", "band"),
     [(0.5, "Elite"), (1, "Elite"), (1.01, "High"), (24, "High"), (168, "Medium"), (168.5, "Low")],
 )
-def test_lower_is_better_kpi_falls_in_first_band_with_value_at_most_max(value: float, band: str) -> None:
+def test_lower_is_better_kpi_falls_in_first_band_with_value_at_most_max(
+    value: float, band: str
+) -> None:
     found = kpi_band(RESTORE_HOURS, value)
     assert found is not None and found.name == band
 
@@ -424,7 +490,10 @@ def test_lower_is_better_kpi_falls_in_first_band_with_value_at_most_max(value: f
 def test_kpi_result_has_median_band_source_and_per_team_medians_above_threshold() -> None:
     data = AssessmentData(
         kpis=(AVAILABILITY,),
-        kpi_values={("sysops.availability", "red"): (99.0, 99.95, 99.99), ("sysops.availability", "blue"): (98.0,)},
+        kpi_values={
+            ("sysops.availability", "red"): (99.0, 99.95, 99.99),
+            ("sysops.availability", "blue"): (98.0,),
+        },
         respondents={("red", "engineer"): 3, ("blue", "engineer"): 1},
     )
     (kpi,) = score_assessment(data).kpis
@@ -435,7 +504,9 @@ def test_kpi_result_has_median_band_source_and_per_team_medians_above_threshold(
 
 
 def test_kpi_without_values_has_no_median_or_band() -> None:
-    data = AssessmentData(kpis=(RESTORE_HOURS,), kpi_values={("sysops.restore_hours", "red"): (math.nan,)})
+    data = AssessmentData(
+        kpis=(RESTORE_HOURS,), kpi_values={("sysops.restore_hours", "red"): (math.nan,)}
+    )
     (kpi,) = score_assessment(data).kpis
     assert (kpi.n, kpi.median, kpi.band, kpi.teams) == (0, None, None, ())
 
@@ -444,15 +515,22 @@ def test_kpi_without_values_has_no_median_or_band() -> None:
 
 
 def test_gap_is_never_negative_when_an_area_beats_its_target() -> None:
-    data = AssessmentData(disciplines=(one_area_per_question({1: 3}),), tallies=everyone({1: at(4)}))
+    data = AssessmentData(
+        disciplines=(one_area_per_question({1: 3}),), tallies=everyone({1: at(4)})
+    )
     (gap,) = score_assessment(data).gaps
     assert (gap.gap, gap.priority, gap.status) == (0.0, 0.0, "met")
 
 
 def test_area_without_data_is_reported_as_no_data_not_as_a_gap() -> None:
-    data = AssessmentData(disciplines=(one_area_per_question({1: 3, 2: 4}),), tallies=everyone({1: at(2)}))
+    data = AssessmentData(
+        disciplines=(one_area_per_question({1: 3, 2: 4}),), tallies=everyone({1: at(2)})
+    )
     result = score_assessment(data)
-    assert [(g.area_key, g.status, g.gap) for g in result.gaps] == [("sysops.a1", "gap", 1.0), ("sysops.a2", "no_data", None)]
+    assert [(g.area_key, g.status, g.gap) for g in result.gaps] == [
+        ("sysops.a1", "gap", 1.0),
+        ("sysops.a2", "no_data", None),
+    ]
     assert [r.area_key for r in result.recommendations] == ["sysops.a1"]
 
 
@@ -472,7 +550,12 @@ def test_priority_multiplies_gap_weight_and_risk_factor() -> None:
     )
     tallies = everyone({1: at(2), 2: tally(0, 1, 1, 0, 0), 3: at(2), 4: tally(0, 1, 1, 0, 0)})
     result = score_assessment(AssessmentData(disciplines=(disc,), risks=risks, tallies=tallies))
-    assert [g.area_key for g in result.gaps] == ["sysops.guarded", "sysops.mixed", "sysops.plain", "sysops.heavy"]
+    assert [g.area_key for g in result.gaps] == [
+        "sysops.guarded",
+        "sysops.mixed",
+        "sysops.plain",
+        "sysops.heavy",
+    ]
     assert [g.risk_factor for g in result.gaps] == [2.0, 1.75, 1.0, 1.0]
     assert [g.priority for g in result.gaps] == pytest.approx([2.0, 1.75, 1.5, 1.0])
     assert result.gaps[1].risk_keys == ("toil", "drift")
@@ -481,12 +564,18 @@ def test_priority_multiplies_gap_weight_and_risk_factor() -> None:
 def test_risk_is_triggered_when_the_mean_of_its_areas_is_below_threshold() -> None:
     disc = one_area_per_question({1: 3, 2: 3, 3: 3})
     risks = (
-        RiskSpec("weak", "sysops", "Weak", "high", ("sysops.a1", "sysops.a2")),  # (2 + 2.8) / 2 = 2.4
-        RiskSpec("covered", "sysops", "Covered", "high", ("sysops.a1", "sysops.a3")),  # (2 + 3.5) / 2
+        RiskSpec(
+            "weak", "sysops", "Weak", "high", ("sysops.a1", "sysops.a2")
+        ),  # (2 + 2.8) / 2 = 2.4
+        RiskSpec(
+            "covered", "sysops", "Covered", "high", ("sysops.a1", "sysops.a3")
+        ),  # (2 + 3.5) / 2
         RiskSpec("orphan", "sysops", "Orphan", "low", ("sysops.retired",)),
     )
     tallies = everyone({1: at(2), 2: tally(0, 2, 2, 1, 0), 3: tally(0, 0, 1, 1, 0)})
-    result = score_assessment(AssessmentData(disciplines=(disc,), risks=risks, tallies=tallies), risk_threshold=2.5)
+    result = score_assessment(
+        AssessmentData(disciplines=(disc,), risks=risks, tallies=tallies), risk_threshold=2.5
+    )
     assert [r.key for r in result.triggered_risks] == ["weak"]
     weak = result.triggered_risks[0]
     assert weak.mean_score == pytest.approx(2.4)
@@ -512,12 +601,17 @@ def test_duplicate_question_ids_are_rejected() -> None:
 
 def test_recommendation_lists_next_level_texts_from_each_questions_current_level() -> None:
     spec = area(questions=[question(1), question(2), question(3), question(4)], target=4)
-    # q1 at 2.0 -> levels 3, 4; q2 at 1.5 -> 2, 3, 4; q3 at 4 -> nothing; q4 unanswered -> from area score
+    # q1 at 2.0 -> levels 3, 4; q2 at 1.5 -> 2, 3, 4; q3 at 4 -> nothing;
+    # q4 unanswered -> from the area score, 2.5
     tallies = everyone({1: at(2), 2: tally(1, 1, 0, 0, 0), 3: at(4)})
-    result = score_assessment(AssessmentData(disciplines=(discipline(areas=[spec]),), tallies=tallies))
+    result = score_assessment(
+        AssessmentData(disciplines=(discipline(areas=[spec]),), tallies=tallies)
+    )
     (recommendation,) = result.recommendations
     assert recommendation.current == pytest.approx(2.5)
-    steps = {s.question_key: [(lt.level, lt.text) for lt in s.next_levels] for s in recommendation.steps}
+    steps = {
+        s.question_key: [(lt.level, lt.text) for lt in s.next_levels] for s in recommendation.steps
+    }
     assert steps == {
         "q1": [(3, "q1 level 3"), (4, "q1 level 4")],
         "q2": [(2, "q2 level 2"), (3, "q2 level 3"), (4, "q2 level 4")],
@@ -527,7 +621,9 @@ def test_recommendation_lists_next_level_texts_from_each_questions_current_level
 
 def test_roadmap_splits_gapped_areas_into_thirds_by_priority() -> None:
     disc = one_area_per_question({1: 3, 2: 3, 3: 3})
-    tallies = everyone({1: at(2), 2: tally(0, 1, 3, 0, 0), 3: tally(0, 1, 7, 0, 0)})  # gaps 1, 0.25, 0.125
+    tallies = everyone(
+        {1: at(2), 2: tally(0, 1, 3, 0, 0), 3: tally(0, 1, 7, 0, 0)}
+    )  # gaps 1, 0.25, 0.125
     result = score_assessment(AssessmentData(disciplines=(disc,), tallies=tallies))
     phases = {phase.key: [r.area_key for r in phase.recommendations] for phase in result.roadmap}
     assert phases == {"now": ["sysops.a1"], "next": ["sysops.a2"], "later": ["sysops.a3"]}
@@ -535,10 +631,14 @@ def test_roadmap_splits_gapped_areas_into_thirds_by_priority() -> None:
 
 def test_roadmap_puts_big_gaps_and_triggered_high_risks_first() -> None:
     disc = one_area_per_question({1: 3, 2: 3, 3: 3, 4: 5, 5: 3, 6: 3}, weight=1.0)
-    tallies = everyone({1: at(2), 2: at(2), 3: tally(0, 1, 1, 0, 0), 4: at(3), 5: tally(0, 0, 3, 1, 0), 6: at(2)})
+    tallies = everyone(
+        {1: at(2), 2: at(2), 3: tally(0, 1, 1, 0, 0), 4: at(3), 5: tally(0, 0, 3, 1, 0), 6: at(2)}
+    )
     risks = (RiskSpec("outage", "sysops", "Outage", "high", ("sysops.a3", "sysops.a5")),)
     # a4 gap 2 (big); a3 2.5 and a5 3.25 average 2.875: not triggered at 2.5, triggered at 3
-    result = score_assessment(AssessmentData(disciplines=(disc,), tallies=tallies, risks=risks), risk_threshold=3.0)
+    result = score_assessment(
+        AssessmentData(disciplines=(disc,), tallies=tallies, risks=risks), risk_threshold=3.0
+    )
     by_area = {r.area_key: r for r in result.recommendations}
     assert by_area["sysops.a4"].phase == "now"
     assert "2 or more levels below target" in by_area["sysops.a4"].phase_reasons
@@ -550,14 +650,21 @@ def test_roadmap_puts_big_gaps_and_triggered_high_risks_first() -> None:
 # --- trend ----------------------------------------------------------------------------------
 
 
-def scored(means: Mapping[int, Tally], fingerprints: Mapping[int, str] | None = None) -> AssessmentResult:
+def scored(
+    means: Mapping[int, Tally], fingerprints: Mapping[int, str] | None = None
+) -> AssessmentResult:
     fingerprints = fingerprints or {}
-    disc = discipline(areas=[area(f"sysops.a{q}", [question(q)], fingerprint=fingerprints.get(q, "")) for q in means])
+    disc = discipline(
+        areas=[
+            area(f"sysops.a{q}", [question(q)], fingerprint=fingerprints.get(q, "")) for q in means
+        ]
+    )
     return score_assessment(AssessmentData(disciplines=(disc,), tallies=everyone(means)))
 
 
 @pytest.mark.parametrize(
-    ("delta", "arrow"), [(0.5, "up"), (0.1, "flat"), (0.1000001, "up"), (-0.1, "flat"), (-0.2, "down"), (0.0, "flat")]
+    ("delta", "arrow"),
+    [(0.5, "up"), (0.1, "flat"), (0.1000001, "up"), (-0.1, "flat"), (-0.2, "down"), (0.0, "flat")],
 )
 def test_direction_has_an_inclusive_dead_band_of_a_tenth(delta: float, arrow: str) -> None:
     assert direction(delta) == arrow
@@ -605,7 +712,12 @@ def test_new_and_removed_areas_are_listed_as_such() -> None:
 def test_empty_input_gives_an_empty_result_that_serialises() -> None:
     result = score_assessment(AssessmentData())
     assert result.overall.mean is None
-    assert (result.disciplines, result.teams, result.gaps, result.recommendations) == ((), (), (), ())
+    assert (result.disciplines, result.teams, result.gaps, result.recommendations) == (
+        (),
+        (),
+        (),
+        (),
+    )
     assert [phase.recommendations for phase in result.roadmap] == [(), (), ()]
     json.dumps(dataclasses.asdict(result))
     trend = compare_results(result, result)
@@ -617,8 +729,20 @@ def test_catalogue_without_answers_scores_nothing_and_crashes_nowhere() -> None:
     data = AssessmentData(disciplines=(discipline(),), risks=risks, kpis=(AVAILABILITY,))
     result = score_assessment(data)
     stats = result.overall
-    assert (stats.mean, stats.median, stats.sd, stats.coverage, stats.ci_low, stats.low_coverage) == (
-        None, None, None, None, None, False,
+    assert (
+        stats.mean,
+        stats.median,
+        stats.sd,
+        stats.coverage,
+        stats.ci_low,
+        stats.low_coverage,
+    ) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        False,
     )
     assert area_of(result, "sysops.monitoring").agreement.alpha is None
     assert [g.status for g in result.gaps] == ["no_data"]
@@ -628,7 +752,10 @@ def test_catalogue_without_answers_scores_nothing_and_crashes_nowhere() -> None:
 
 
 def test_full_result_serialises_to_json() -> None:
-    tallies = {(1, "red", "engineer"): tally(1, 2, 3, 0, 1, na=1, unknown=2), (1, "red", "manager"): at(4, 3)}
+    tallies = {
+        (1, "red", "engineer"): tally(1, 2, 3, 0, 1, na=1, unknown=2),
+        (1, "red", "manager"): at(4, 3),
+    }
     data = AssessmentData(
         disciplines=(discipline(),),
         tallies=tallies,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping
-from typing import TypeVar
 from random import Random
+from typing import TypeVar
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,7 +48,9 @@ RISKS = (
 
 
 def question(qid: int) -> QuestionSpec:
-    return QuestionSpec(id=qid, key=f"q{qid}", text=f"Q{qid}", levels=tuple(f"level {n}" for n in range(1, 6)))
+    return QuestionSpec(
+        id=qid, key=f"q{qid}", text=f"Q{qid}", levels=tuple(f"level {n}" for n in range(1, 6))
+    )
 
 
 @st.composite
@@ -56,7 +58,9 @@ def catalogues(draw: st.DrawFn) -> tuple[DisciplineSpec, ...]:
     """Three areas over five questions, with random weights and targets."""
     weights = draw(st.lists(st.floats(0.5, 2.0), min_size=3, max_size=3))
     targets = draw(st.lists(st.integers(1, 5), min_size=3, max_size=3))
-    monitoring = AreaSpec("sysops.monitoring", "Monitoring", weights[0], targets[0], (question(1), question(2)))
+    monitoring = AreaSpec(
+        "sysops.monitoring", "Monitoring", weights[0], targets[0], (question(1), question(2))
+    )
     patching = AreaSpec("sysops.patching", "Patching", weights[1], targets[1], (question(3),))
     ci = AreaSpec("devops.ci", "CI", weights[2], targets[2], (question(4), question(5)))
     return (
@@ -66,8 +70,12 @@ def catalogues(draw: st.DrawFn) -> tuple[DisciplineSpec, ...]:
 
 
 counts = st.integers(0, 4)
-tallies = st.builds(Tally, levels=st.tuples(counts, counts, counts, counts, counts), na=counts, unknown=counts)
-tally_keys = st.tuples(st.sampled_from(QUESTION_IDS), st.sampled_from(TEAMS), st.sampled_from(ROLE_OR_UNKNOWN))
+tallies = st.builds(
+    Tally, levels=st.tuples(counts, counts, counts, counts, counts), na=counts, unknown=counts
+)
+tally_keys = st.tuples(
+    st.sampled_from(QUESTION_IDS), st.sampled_from(TEAMS), st.sampled_from(ROLE_OR_UNKNOWN)
+)
 kpi_values = st.dictionaries(
     st.tuples(st.just("sysops.availability"), st.sampled_from(TEAMS)),
     st.lists(st.floats(90, 100), max_size=4).map(tuple),
@@ -83,7 +91,11 @@ def assessments(draw: st.DrawFn) -> AssessmentData:
         kpis=(KPI,),
         tallies=draw(st.dictionaries(tally_keys, tallies, max_size=20)),
         kpi_values=draw(kpi_values),
-        respondents=draw(st.dictionaries(st.tuples(st.sampled_from(TEAMS), st.sampled_from(ROLE_OR_UNKNOWN)), counts)),
+        respondents=draw(
+            st.dictionaries(
+                st.tuples(st.sampled_from(TEAMS), st.sampled_from(ROLE_OR_UNKNOWN)), counts
+            )
+        ),
     )
 
 
@@ -112,12 +124,21 @@ def assessment_wide(result: AssessmentResult) -> tuple[object, ...]:
     """Everything that must not depend on who is in which team or role."""
     kpis = tuple((k.key, k.n, k.median, k.band) for k in result.kpis)
     return (
-        result.overall, result.disciplines, result.hotspots, result.gaps,
-        result.risks, result.recommendations, result.roadmap, result.respondent_count, kpis,
+        result.overall,
+        result.disciplines,
+        result.hotspots,
+        result.gaps,
+        result.risks,
+        result.recommendations,
+        result.roadmap,
+        result.respondent_count,
+        kpis,
     )
 
 
-def relabel(data: AssessmentData, teams: Mapping[str, str], roles: Mapping[str, str]) -> AssessmentData:
+def relabel(
+    data: AssessmentData, teams: Mapping[str, str], roles: Mapping[str, str]
+) -> AssessmentData:
     return dataclasses.replace(
         data,
         tallies={(q, teams[t], roles[r]): tally for (q, t, r), tally in data.tallies.items()},
@@ -136,7 +157,9 @@ def test_scores_and_intervals_stay_within_one_to_five(data: AssessmentData) -> N
         if stats.mean is not None and stats.ci_low is not None and stats.ci_high is not None:
             assert stats.ci_low <= stats.mean <= stats.ci_high
     for view in result.perception:
-        assert all(1.0 <= m <= 5.0 for m in (view.engineer, view.lead, view.manager) if m is not None)
+        assert all(
+            1.0 <= m <= 5.0 for m in (view.engineer, view.lead, view.manager) if m is not None
+        )
 
 
 @FAST
@@ -176,8 +199,8 @@ def test_the_order_tallies_arrive_in_changes_nothing(data: AssessmentData, rng: 
 def test_moving_answers_between_teams_and_roles_changes_no_assessment_wide_result(
     data: AssessmentData, team_order: list[str], role_order: list[str]
 ) -> None:
-    teams = dict(zip(TEAMS, team_order))
-    roles = {**dict(zip(ROLES, role_order)), "": ""}
+    teams = dict(zip(TEAMS, team_order, strict=True))
+    roles = {**dict(zip(ROLES, role_order, strict=True)), "": ""}
     original = score_assessment(data)
     moved = score_assessment(relabel(data, teams, roles))
     assert assessment_wide(moved) == assessment_wide(original)
@@ -194,7 +217,9 @@ def test_one_more_answer_at_level_five_never_lowers_a_mean(
     one, two, three, four, five = old.levels
     bumped = dataclasses.replace(old, levels=(one, two, three, four, five + 1))
     before = means(score_assessment(data))
-    after = means(score_assessment(dataclasses.replace(data, tallies={**data.tallies, key: bumped})))
+    after = means(
+        score_assessment(dataclasses.replace(data, tallies={**data.tallies, key: bumped}))
+    )
     for was, now in zip(before, after, strict=True):
         if was is not None:
             # 1e-12 forgives float rounding in a weighted sum, not a real drop
@@ -203,19 +228,35 @@ def test_one_more_answer_at_level_five_never_lowers_a_mean(
 
 @FAST
 @given(assessments(), st.sampled_from(QUESTION_IDS), st.integers(1, 5))
-def test_dont_know_only_ever_widens_the_interval(data: AssessmentData, qid: int, extra: int) -> None:
+def test_dont_know_only_ever_widens_the_interval(
+    data: AssessmentData, qid: int, extra: int
+) -> None:
     key = (qid, "red", "engineer")
     old = data.tallies.get(key, Tally(levels=(0, 0, 0, 0, 0)))
-    unsure = dataclasses.replace(data, tallies={**data.tallies, key: dataclasses.replace(old, unknown=old.unknown + extra)})
-    for was, now in zip(all_stats(score_assessment(data)), all_stats(score_assessment(unsure))):
-        if was.ci_low is not None and now.ci_low is not None and was.ci_high is not None and now.ci_high is not None:
+    unsure = dataclasses.replace(
+        data, tallies={**data.tallies, key: dataclasses.replace(old, unknown=old.unknown + extra)}
+    )
+    for was, now in zip(
+        all_stats(score_assessment(data)), all_stats(score_assessment(unsure)), strict=True
+    ):
+        if (
+            was.ci_low is not None
+            and now.ci_low is not None
+            and was.ci_high is not None
+            and now.ci_high is not None
+        ):
             assert now.ci_low <= was.ci_low + 1e-12
             assert now.ci_high >= was.ci_high - 1e-12
 
 
 @FAST
-@given(st.lists(st.tuples(counts, counts, counts, counts, counts), max_size=6), st.randoms(use_true_random=False))
-def test_krippendorff_alpha_is_at_most_one_and_ignores_unit_order(units: list[tuple[int, ...]], rng: Random) -> None:
+@given(
+    st.lists(st.tuples(counts, counts, counts, counts, counts), max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_krippendorff_alpha_is_at_most_one_and_ignores_unit_order(
+    units: list[tuple[int, ...]], rng: Random
+) -> None:
     alpha = krippendorff_alpha_ordinal(units)
     shuffled = list(units)
     rng.shuffle(shuffled)

@@ -21,6 +21,8 @@ class Command(BaseCommand):
             ) from None
         version, created = catalogue_load(catalogue=catalogue)
         questions = sum(len(a["questions"]) for d in catalogue.disciplines for a in d["areas"])
+        if options["verbosity"] == 0:  # type: ignore[comparison-overlap]
+            return
         if created:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -1,0 +1,111 @@
+"""The one loader that feeds the scoring engine: ORM in, plain data out.
+
+Answers are counted in the database as per-question level histograms by team and
+role, so the cost grows with questions x levels x teams, not with respondents.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count
+
+from assessments.models import Answer, Assessment, KpiValue, Response, Team
+from assessments.selectors import disciplines_with_content
+
+from .scoring import (
+    AreaSpec,
+    AssessmentData,
+    Band,
+    DisciplineSpec,
+    KpiSpec,
+    QuestionSpec,
+    RiskSpec,
+    Tally,
+)
+
+
+def _specs(assessment: Assessment) -> tuple[tuple[DisciplineSpec, ...], tuple[RiskSpec, ...], tuple[KpiSpec, ...]]:
+    keys = assessment.disciplines.values("key")  # a subquery, not a round trip
+    disciplines, risks, kpis = [], [], []
+    for d in disciplines_with_content(assessment.catalogue_version, keys):
+        areas = tuple(
+            AreaSpec(
+                key=f"{d.key}.{a.key}",
+                name=a.name,
+                weight=a.weight,
+                target=assessment.target_for(f"{d.key}.{a.key}") or 3,
+                questions=tuple(QuestionSpec(id=q.pk, key=q.key, text=q.text, levels=tuple(q.levels))
+                                for q in a.questions.all()),
+                fingerprint=a.fingerprint,
+            )
+            for a in d.areas.all()
+        )
+        disciplines.append(DisciplineSpec(key=d.key, name=d.name, areas=areas))
+        risks.extend(
+            RiskSpec(key=f"{d.key}.{r.key}", discipline_key=d.key, text=r.text, severity=r.severity,
+                     area_keys=tuple(f"{d.key}.{a.key}" for a in r.areas.all()))
+            for r in d.risks.all()
+        )
+        kpis.extend(
+            KpiSpec(key=f"{d.key}.{k.key}", discipline_key=d.key, name=k.name, unit=k.unit,
+                    higher_is_better=k.higher_is_better,
+                    bands=tuple(Band(name=b["name"], min=b.get("min"), max=b.get("max")) for b in k.bands),
+                    source=k.source.get("title", ""))
+            for k in d.kpis.all()
+        )
+    return tuple(disciplines), tuple(risks), tuple(kpis)
+
+
+def _tallies(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[int, str, str], Tally]:
+    rows = (
+        Answer.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED)
+        .values_list("question_id", "response__team_id", "response__role", "kind", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0] * 7)
+    for question_id, team_id, role, kind, level, n in rows:
+        slot = counts[(question_id, team_names[team_id], role or "")]
+        if kind == Answer.Kind.LEVEL:
+            slot[level - 1] += n
+        elif kind == Answer.Kind.NOT_APPLICABLE:
+            slot[5] += n
+        else:
+            slot[6] += n
+    return {key: Tally(levels=tuple(c[:5]), na=c[5], unknown=c[6]) for key, c in counts.items()}
+
+
+def _kpi_values(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[str, str], tuple[float, ...]]:
+    rows = (
+        KpiValue.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED)
+        .values_list("kpi__discipline__key", "kpi__key", "response__team_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for discipline_key, kpi_key, team_id, value, n in rows:
+        values[(f"{discipline_key}.{kpi_key}", team_names[team_id])].extend([value] * n)
+    return {key: tuple(sorted(v)) for key, v in values.items()}
+
+
+def _respondents(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[str, str], int]:
+    rows = (
+        Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED)
+        .values_list("team_id", "role")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(team_names[team_id], role or ""): n for team_id, role, n in rows}
+
+
+def assessment_data(assessment: Assessment) -> AssessmentData:
+    """Everything the engine needs for one assessment, in a bounded number of queries."""
+    team_names = dict(Team.objects.filter(organization_id=assessment.organization_id).values_list("pk", "name"))
+    disciplines, risks, kpis = _specs(assessment)
+    return AssessmentData(
+        disciplines=disciplines,
+        risks=risks,
+        kpis=kpis,
+        tallies=_tallies(assessment, team_names),
+        kpi_values=_kpi_values(assessment, team_names),
+        respondents=_respondents(assessment, team_names),
+    )
