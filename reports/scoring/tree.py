@@ -91,12 +91,6 @@ def _group_names(data: AssessmentData, kind: str) -> set[str]:
     return names
 
 
-def _group_filter(kind: str, name: str) -> GroupFilter:
-    if kind == "team":
-        return lambda team, role: team == name
-    return lambda team, role: role == name
-
-
 def score_groups(
     data: AssessmentData, kind: str, min_group_size: int, min_coverage: float
 ) -> tuple[tuple[GroupScores, ...], tuple[str, ...]]:
@@ -109,14 +103,37 @@ def score_groups(
     sizes = respondents_by(data, kind)
     names = sorted(_group_names(data, kind))
     shown = [name for name in names if sizes.get(name, 0) >= min_group_size]
-    groups = tuple(_score_group(data, kind, name, sizes[name], min_coverage) for name in shown)
+    pools = _pools_by_group(data.tallies, kind, set(shown))
+    groups = tuple(
+        _score_group(data, kind, name, sizes[name], pools.get(name, {}), min_coverage) for name in shown
+    )
     return groups, tuple(name for name in names if name not in shown)
 
 
+def _pools_by_group(
+    tallies: Mapping[TallyKey, Tally], kind: str, names: set[str]
+) -> dict[str, dict[int, Tally]]:
+    """Per-question pools of every shown group in one pass over the tallies
+    (a pass per group would cost groups x tallies)."""
+    grouped: dict[str, dict[int, list[Tally]]] = defaultdict(lambda: defaultdict(list))
+    for (question_id, team, role), tally in tallies.items():
+        name = team if kind == "team" else role
+        if name in names:
+            grouped[name][question_id].append(tally)
+    return {
+        name: {qid: add_tallies(group) for qid, group in questions.items()}
+        for name, questions in grouped.items()
+    }
+
+
 def _score_group(
-    data: AssessmentData, kind: str, name: str, respondents: int, min_coverage: float
+    data: AssessmentData,
+    kind: str,
+    name: str,
+    respondents: int,
+    pools: QuestionPools,
+    min_coverage: float,
 ) -> GroupScores:
-    pools = pool_by_question(data.tallies, _group_filter(kind, name))
     disciplines, overall = score_catalogue(data.disciplines, pools, min_coverage)
     return GroupScores(
         kind=kind, name=name, respondents=respondents, overall=overall, disciplines=disciplines
