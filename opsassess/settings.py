@@ -15,6 +15,7 @@ from .env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("OPSASSESS_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and uploaded reports live here
 
 # The test runner needs a key without a deploy's environment; nothing else does.
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "opsassess.ratelimit.SurveyRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "opsassess.urls"
@@ -129,7 +131,13 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": envstr("DEFAULT_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {"BACKEND": "opsassess.storage.StaticStorage"},
+    # Hashed, compressed names in production (after collectstatic); plain files while
+    # developing or testing, where no collectstatic has run.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not (DEBUG or TESTING)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -170,6 +178,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Survey links: requests per token and unknown-token misses per address, per minute.
+OPSASSESS_RATELIMIT_ENABLED = envbool("OPSASSESS_RATELIMIT_ENABLED", True)
+OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE = envint("OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE", 300)
+OPSASSESS_RATELIMIT_MISSES_PER_MINUTE = envint("OPSASSESS_RATELIMIT_MISSES_PER_MINUTE", 20)
 
 # Product rules.
 OPSASSESS_MIN_GROUP_SIZE = envint("OPSASSESS_MIN_GROUP_SIZE", 3)
@@ -212,3 +225,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+WHITENOISE_USE_FINDERS = DEBUG or TESTING

@@ -9,4 +9,7 @@ urlpatterns = [
     path("healthz", home.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("assessments.urls")),  # the consultant and manager workspace
+    path("", include("assessments.survey.urls")),  # respondents' personal links, /s/<token>/
+    path("", include("reports.urls")),  # results, exports and PDF reports
 ]

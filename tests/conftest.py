@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from opsassess.celery import app as celery_app
 
-pytest_plugins = ["tests.builders"]
+pytest_plugins = ["tests.builders", "tests.live_worker"]
 
 
 def _required(name: str) -> bool:

@@ -1,0 +1,64 @@
+"""Rate limits for the public survey links, in the cache (Redis in production).
+
+Per token: a respondent autosaving every answer stays far below the limit, a script
+hammering one link does not. Per address: guessing tokens produces 404s, and an
+address that collects too many is turned away for the rest of the window.
+"""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+SURVEY_PREFIX = "/s/"
+WINDOW_SECONDS = 60
+
+
+def _hit(key: str) -> int:
+    window = int(time.time() // WINDOW_SECONDS)
+    full_key = f"rl:{key}:{window}"
+    try:
+        return cache.incr(full_key)
+    except ValueError:
+        cache.add(full_key, 0, WINDOW_SECONDS * 2)
+        return cache.incr(full_key)
+
+
+def _count(key: str) -> int:
+    window = int(time.time() // WINDOW_SECONDS)
+    return cache.get(f"rl:{key}:{window}", 0)
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _too_many(retry_after: int = WINDOW_SECONDS) -> HttpResponse:
+    response = HttpResponse(
+        "Too many requests for this survey link. Please wait a minute and try again; your answers are saved.",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class SurveyRateLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(SURVEY_PREFIX) or not settings.OPSASSESS_RATELIMIT_ENABLED:
+            return self.get_response(request)
+        ip = _client_ip(request)
+        if _count(f"miss:{ip}") >= settings.OPSASSESS_RATELIMIT_MISSES_PER_MINUTE:
+            return _too_many()
+        token = request.path[len(SURVEY_PREFIX):].split("/", 1)[0]
+        if _hit(f"token:{token}") > settings.OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE:
+            return _too_many()
+        response = self.get_response(request)
+        if response.status_code == 404:
+            _hit(f"miss:{ip}")
+        return response
