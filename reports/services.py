@@ -1,0 +1,112 @@
+"""Writes for reports: request one, build one, record a failure."""
+
+import hashlib
+import logging
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from assessments.models import Assessment, AuditEvent
+from assessments.services.audit import audit_log
+
+from .models import Report
+
+logger = logging.getLogger(__name__)
+QUEUE_UNAVAILABLE = "The report queue is unavailable right now; the request is recorded. Try again in a minute."
+
+
+class QueueUnavailable(Exception):
+    pass
+
+
+def report_enqueue(report: Report) -> None:
+    """Hand the build to Celery (in-process without REDIS_URL). Raises QueueUnavailable."""
+    from .tasks import build_report
+
+    try:
+        build_report.delay(report.pk)
+    except Exception as exc:  # kombu raises several types for an unreachable broker
+        logger.warning("could not queue report %s: %s", report.pk, exc)
+        Report.objects.filter(pk=report.pk, status=Report.Status.QUEUED).update(error=QUEUE_UNAVAILABLE)
+        raise QueueUnavailable(QUEUE_UNAVAILABLE) from exc
+
+
+@transaction.atomic
+def report_request(*, assessment: Assessment, user: AbstractBaseUser) -> Report:
+    """Record a new report version and queue its build once the row is committed."""
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()  # serialise version numbers
+    version = (Report.objects.filter(assessment=assessment).aggregate(v=Max("version"))["v"] or 0) + 1
+    report = Report.objects.create(assessment=assessment, version=version, requested_by=user)
+    audit_log(actor=user, action=AuditEvent.Action.REPORT_REQUESTED, organization=assessment.organization,
+              assessment=assessment, detail=f"Report v{version}")
+    return report
+
+
+def report_retry(*, report: Report, user: AbstractBaseUser) -> Report:
+    """Put a failed (or never queued) report back in the queue."""
+    Report.objects.filter(pk=report.pk).exclude(status=Report.Status.DONE).update(
+        status=Report.Status.QUEUED, error="", progress=0
+    )
+    report.refresh_from_db()
+    return report
+
+
+def _set_progress(report_id: int) -> Callable[[int], None]:
+    def update(pct: int) -> None:
+        Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(progress=max(1, min(99, pct)))
+
+    return update
+
+
+def report_build(*, report_id: int) -> Report:
+    """Build the PDF of one report. Idempotent: a done report is left as it is; a
+    report interrupted half-way (worker lost) is built again from scratch.
+
+    The file is written completely before the row says DONE, and downloads check the
+    checksum, so a half-written file is never served.
+    """
+    from .context import report_context
+    from .pdf import build_report_pdf
+
+    report = Report.objects.select_related("assessment__organization").get(pk=report_id)
+    if report.status == Report.Status.DONE:
+        return report
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RUNNING, progress=1, error="", started_at=timezone.now(), attempts=report.attempts + 1
+    )
+    progress = _set_progress(report.pk)
+    context = report_context(report.assessment)
+    progress(10)
+    pdf = build_report_pdf(context, progress=lambda pct: progress(10 + pct * 8 // 10))
+    digest = hashlib.sha256(pdf).hexdigest()
+    name = f"opsassess-{report.assessment_id}-v{report.version}-{digest[:12]}.pdf"
+    report.file.save(name, ContentFile(pdf), save=False)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.DONE, progress=100, file=report.file.name, checksum=digest, size_bytes=len(pdf),
+        pages=pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages"), finished_at=timezone.now(),
+    )
+    report.refresh_from_db()
+    return report
+
+
+def report_fail(*, report_id: int, reason: str) -> None:
+    Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
+        status=Report.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
+    )
+
+
+def report_file_is_intact(report: Report) -> bool:
+    if report.status != Report.Status.DONE or not report.file:
+        return False
+    digest = hashlib.sha256()
+    try:
+        with report.file.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == report.checksum

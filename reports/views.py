@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments.access import assessment_for_consultant, assessment_for_viewer, role_in, viewable_organizations
+from assessments.models import AuditEvent, Membership
+from assessments.services.audit import audit_log
+
+from . import exports
+from .context import report_context
+from .models import Report
+from .presenters import dashboard_charts, trend_map
+from .services import QueueUnavailable, report_enqueue, report_file_is_intact, report_request, report_retry
+
+
+def _report_for_viewer(request: HttpRequest, report_id: int) -> Report:
+    qs = Report.objects.select_related("assessment__organization")
+    return get_object_or_404(qs, pk=report_id, assessment__organization__in=viewable_organizations(request.user))
+
+
+def _filename(assessment, suffix: str) -> str:
+    return f"{slugify(assessment.organization.name)}-{slugify(assessment.title)}-{suffix}"
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = assessment_for_viewer(request.user, assessment_id)
+    is_consultant = role_in(request.user, assessment.organization) == Membership.Role.CONSULTANT
+    ctx = report_context(assessment)
+    return render(request, "reports/results.html", {
+        "assessment": assessment,
+        "ctx": ctx,
+        "result": ctx.result,
+        "charts": dashboard_charts(ctx.result),
+        "trend": trend_map(ctx.trend),
+        "areas": {a.key: a for d in ctx.result.disciplines for a in d.areas},
+        "is_consultant": is_consultant,
+    })
+
+
+@login_required
+@require_GET
+def results_export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
+    assessment = assessment_for_viewer(request.user, assessment_id)
+    result = report_context(assessment).result
+    audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
+              assessment=assessment, detail=f"results.{fmt}")
+    if fmt == "json":
+        response = HttpResponse(exports.results_json(result, assessment=assessment), content_type="application/json")
+    elif fmt == "csv":
+        response = StreamingHttpResponse(exports.csv_lines(exports.results_rows(result)), content_type="text/csv")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "results")}.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def roadmap_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpResponse:
+    assessment = assessment_for_viewer(request.user, assessment_id)
+    result = report_context(assessment).result
+    response = StreamingHttpResponse(exports.csv_lines(exports.roadmap_rows(result)), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "roadmap")}.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def answers_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpResponse:
+    """Raw answers: consultants only, managers never see an individual's answers."""
+    assessment = assessment_for_consultant(request.user, assessment_id)
+    audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
+              assessment=assessment, detail="raw answers")
+    response = StreamingHttpResponse(exports.csv_lines(exports.answer_rows(assessment)), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "answers")}.csv"'
+    return response
+
+
+@login_required
+def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = assessment_for_viewer(request.user, assessment_id)
+    reports = assessment.reports.select_related("requested_by")
+    return render(request, "reports/report_list.html", {"assessment": assessment, "reports": reports})
+
+
+@login_required
+@require_POST
+def report_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = assessment_for_viewer(request.user, assessment_id)
+    report = report_request(assessment=assessment, user=request.user)
+    _enqueue(request, report)
+    return redirect(reverse("report_list", args=[assessment.pk]) + f"#report-{report.pk}")
+
+
+@login_required
+@require_POST
+def report_retry_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _report_for_viewer(request, report_id)
+    if report.status == Report.Status.DONE:
+        messages.info(request, "That report is already built.")
+    else:
+        _enqueue(request, report_retry(report=report, user=request.user))
+    return redirect(reverse("report_list", args=[report.assessment_id]) + f"#report-{report.pk}")
+
+
+def _enqueue(request: HttpRequest, report: Report) -> None:
+    # report_request has committed by now, so the worker finds the row it is asked to build.
+    try:
+        report_enqueue(report)
+    except QueueUnavailable as exc:
+        messages.error(request, str(exc))
+        return
+    report.refresh_from_db()
+    if report.status == Report.Status.DONE:
+        messages.success(request, f"Report v{report.version} is ready to download.")
+    elif report.status == Report.Status.FAILED:
+        messages.error(request, f"Report v{report.version} failed: {report.error}")
+    else:
+        messages.info(request, f"Report v{report.version} is being built; this page updates as it goes.")
+
+
+@login_required
+@require_GET
+def report_status(request: HttpRequest, report_id: int) -> JsonResponse:
+    report = _report_for_viewer(request, report_id)
+    payload = {"id": report.pk, "status": report.status, "label": report.get_status_display(),
+               "progress": report.progress, "error": report.error, "download": None}
+    if report.status == Report.Status.DONE:
+        payload["download"] = reverse("report_download", args=[report.pk])
+    return JsonResponse(payload)
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _report_for_viewer(request, report_id)
+    if not report_file_is_intact(report):
+        raise Http404("This report is not available.")
+    audit_log(actor=request.user, action=AuditEvent.Action.DOWNLOADED, organization=report.assessment.organization,
+              assessment=report.assessment, detail=f"Report v{report.version}")
+    filename = f"{_filename(report.assessment, 'gap-report')}-v{report.version}.pdf"
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=filename,
+                        content_type="application/pdf")
