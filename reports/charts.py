@@ -109,10 +109,23 @@ def heatmap(rows: Sequence[HeatRow], *, width: float = 500, label_width: float =
             text = "–" if value is None else f"{value:.1f}"
             drawing.add(String(x + cell_width / 2, y + cell_height / 2 + 1, text, fontName=BOLD, fontSize=8,
                                textAnchor="middle"))
-            drawing.add(String(x + cell_width / 2, y + 4, _shorten(name, max(6, int(cell_width / 4.2))),
-                               fontName=REGULAR, fontSize=5.5, textAnchor="middle"))
+            for line, part in enumerate(reversed(_two_lines(name, max(6, int(cell_width / 3.6))))):
+                drawing.add(String(x + cell_width / 2, y + 4 + 6.2 * line, part, fontName=REGULAR, fontSize=5.5,
+                                   textAnchor="middle"))
     _scale_legend(drawing, x=label_width, y=4)
     return drawing
+
+
+def _two_lines(label: str, limit: int) -> list[str]:
+    """The label on up to two lines of `limit` characters: one line cut to a dozen
+    characters left areas such as "Continuous integration" and "Continuous delivery"
+    indistinguishable."""
+    words = label.split() or [""]
+    count = 1
+    while count < len(words) and len(" ".join(words[: count + 1])) <= limit:
+        count += 1
+    lines = [" ".join(words[:count]), " ".join(words[count:])]
+    return [_shorten(line, limit) for line in lines if line] or [""]
 
 
 def _scale_legend(drawing: Drawing, *, x: float, y: float) -> None:

@@ -45,10 +45,11 @@ def results_rows(result: AssessmentResult) -> Iterator[list[Any]]:
         yield ["discipline", d.key, "", "", d.name, *_stats(d.stats), "", "", "", ""]
         for a in d.areas:
             gap = gaps.get(a.key)
-            yield ["area", d.key, a.key, "", a.name, *_stats(a.stats), a.target,
+            area_key = a.key.split(".", 1)[1]  # the discipline has its own column
+            yield ["area", d.key, area_key, "", a.name, *_stats(a.stats), a.target,
                    _fmt(gap.gap if gap else None), _fmt(gap.priority if gap else None), _fmt(a.agreement.alpha, 3)]
             for q in a.questions:
-                yield ["question", d.key, a.key, q.key, q.text, *_stats(q.stats), "", "", "", ""]
+                yield ["question", d.key, area_key, q.key, q.text, *_stats(q.stats), "", "", "", ""]
 
 
 def _stats(s) -> list[Any]:

@@ -4,9 +4,13 @@ Personas follow the house style: the owner (a consultant of the organisation), a
 teammate (its manager) and an outsider (a consultant and a manager of another).
 """
 
+import functools
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+
+from assessments.catalogue_schema import Catalogue, read_catalogue
+from assessments.services.catalogue import catalogue_load
 
 from assessments.models import Assessment, CatalogueVersion, Invitation, Membership, Organization, Team
 
@@ -53,10 +57,16 @@ def make_invitation(assessment: Assessment, team: Team | None = None, **override
     return Invitation.objects.create(assessment=assessment, team=team, **overrides)
 
 
+@functools.cache
+def shipped_catalogue() -> Catalogue:
+    """The shipped YAML, parsed and validated once per test run (the slow part)."""
+    return read_catalogue()
+
+
 @pytest.fixture
 def catalogue(db) -> CatalogueVersion:
-    call_command("load_catalogue", verbosity=0)
-    return CatalogueVersion.latest()
+    version, _ = catalogue_load(catalogue=shipped_catalogue())
+    return version
 
 
 @pytest.fixture

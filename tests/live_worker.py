@@ -39,7 +39,8 @@ class LiveWorker:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "DATABASE_URL": _database_url()}
+        # The same database and file storage as this test process.
+        env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
         env.setdefault("DJANGO_SECRET_KEY", "test-only-worker-key-" + "k" * 40)
         command = [sys.executable, "-m", "celery", "-A", "opsassess", "worker", "--pool=solo", "-Q", self.queue,
                    "-n", self.name, "--loglevel=INFO", "--without-gossip", "--without-mingle"]

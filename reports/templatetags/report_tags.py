@@ -16,7 +16,7 @@ def get_item(mapping: dict, key: Any) -> Any:
 def level_name(value: float | None) -> str:
     if value is None:
         return "no data"
-    return LEVEL_NAMES[min(5, max(1, int(value)))]
+    return LEVEL_NAMES[min(5, max(1, int(round(value, 1))))]  # named as printed: 2.96 shows as 3.0, Defined
 
 
 @register.filter

@@ -1,0 +1,114 @@
+"""The look of the report: palette, paragraph styles and the table style.
+
+One palette for every section, built on the charts' colours (primary #1f4e79,
+target orange), so tables, headings and charts read as one document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from reports.charts import CURRENT, TARGET, level_colour
+from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
+
+PRIMARY = CURRENT
+ACCENT = TARGET
+INK = colors.HexColor("#222222")
+MUTED = colors.HexColor("#5f6b76")
+RULE = colors.HexColor("#c8d0d8")
+STRIPE = colors.HexColor("#f4f7fa")
+CALLOUT = colors.HexColor("#eaf1f8")
+GOOD = colors.HexColor("#2e7d32")
+BAD = colors.HexColor("#b3261e")
+
+MARGIN = 20 * mm
+HEADER_GAP = 12 * mm  # room above the frame for the running header
+
+
+def hex_of(colour: colors.Color) -> str:
+    return "#" + colour.hexval()[2:]
+
+
+def level_hex(value: float | None) -> str:
+    return hex_of(level_colour(value))
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    lead: ParagraphStyle
+    small: ParagraphStyle
+    note: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    bullet: ParagraphStyle
+    practice: ParagraphStyle
+    fine: ParagraphStyle
+    step: ParagraphStyle
+    rec_title: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_centre: ParagraphStyle
+    cell_small: ParagraphStyle
+    head: ParagraphStyle
+    head_right: ParagraphStyle
+    head_centre: ParagraphStyle
+    toc0: ParagraphStyle
+    toc1: ParagraphStyle
+    cover_client: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_label: ParagraphStyle
+    cover_value: ParagraphStyle
+
+
+def _style(name: str, **overrides: object) -> ParagraphStyle:
+    # bulletFontName too: reportlab's default bullet font is Helvetica.
+    base: dict[str, object] = {"fontName": REGULAR, "bulletFontName": REGULAR, "fontSize": 9.5, "leading": 13.5,
+                               "textColor": INK}
+    base.update(overrides)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+def _cell(name: str, **overrides: object) -> ParagraphStyle:
+    return _style(name, **{"fontSize": 8, "leading": 10, **overrides})
+
+
+@cache
+def styles() -> Styles:
+    register_fonts()
+    return Styles(
+        body=_style("body", spaceAfter=6),
+        lead=_style("lead", fontSize=10.5, leading=15, spaceAfter=8),
+        small=_style("small", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=4),
+        note=_style("note", fontName=ITALIC, fontSize=8, leading=10.5, textColor=MUTED, spaceBefore=2, spaceAfter=8),
+        h1=_style("h1", fontName=BOLD, fontSize=17, leading=21, textColor=PRIMARY, spaceAfter=10, keepWithNext=1),
+        h2=_style("h2", fontName=BOLD, fontSize=12.5, leading=16, textColor=PRIMARY, spaceBefore=10, spaceAfter=6,
+                  keepWithNext=1),
+        h3=_style("h3", fontName=BOLD, fontSize=10, leading=13, textColor=INK, spaceBefore=8, spaceAfter=4,
+                  keepWithNext=1),
+        bullet=_style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=3),
+        fine=_style("fine", fontSize=8.8, leading=12, leftIndent=12, bulletIndent=2, spaceAfter=2.5),
+        step=_style("step", fontSize=8.5, leading=11.5, leftIndent=12, bulletIndent=2, spaceAfter=1),
+        rec_title=_style("rec_title", fontSize=10, leading=13.5, spaceBefore=9, spaceAfter=1, keepWithNext=1),
+        practice=_style("practice", fontSize=7.5, leading=9.8, textColor=MUTED, leftIndent=24, spaceAfter=2),
+        cell=_cell("cell"),
+        cell_right=_cell("cell_right", alignment=TA_RIGHT),
+        cell_centre=_cell("cell_centre", alignment=TA_CENTER),
+        cell_small=_cell("cell_small", fontSize=7, leading=8.8, textColor=MUTED),
+        head=_cell("head", fontName=BOLD, textColor=colors.white),
+        head_right=_cell("head_right", fontName=BOLD, textColor=colors.white, alignment=TA_RIGHT),
+        head_centre=_cell("head_centre", fontName=BOLD, textColor=colors.white, alignment=TA_CENTER),
+        toc0=_style("toc0", fontName=BOLD, fontSize=10.5, leading=15, spaceBefore=5, textColor=PRIMARY),
+        toc1=_style("toc1", fontSize=9.5, leading=13, leftIndent=16, textColor=INK),
+        cover_client=_style("cover_client", fontName=BOLD, fontSize=26, leading=31, textColor=PRIMARY, spaceAfter=6),
+        cover_title=_style("cover_title", fontSize=15, leading=20, textColor=INK, spaceAfter=4),
+        cover_label=_style("cover_label", fontSize=8.5, leading=11, textColor=MUTED, alignment=TA_LEFT),
+        cover_value=_style("cover_value", fontSize=9.5, leading=12.5, textColor=INK),
+    )

@@ -1,0 +1,104 @@
+"""Tables that never overflow the page: widths are fractions of the frame, every
+text cell is a wrapping Paragraph, and long tables repeat their header row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from reports.fonts import BOLD, REGULAR
+
+from .styles import CALLOUT, PRIMARY, RULE, STRIPE, level_hex, styles
+from .text import Markup, esc, score
+
+Cell = str | Flowable | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    share: float  # of the frame width; a table's shares add up to 1
+    align: str = "left"  # left | right | centre
+
+
+def _cell_style(align: str, head: bool = False) -> ParagraphStyle:
+    s = styles()
+    if head:
+        return {"left": s.head, "right": s.head_right, "centre": s.head_centre}[align]
+    return {"left": s.cell, "right": s.cell_right, "centre": s.cell_centre}[align]
+
+
+def para(cell: Cell, align: str = "left") -> Flowable:
+    if isinstance(cell, Flowable):
+        return cell
+    text = "" if cell is None else (cell if isinstance(cell, Markup) else esc(cell))
+    return Paragraph(text, _cell_style(align))
+
+
+def base_style() -> list[tuple]:
+    """Font on every cell (a Table otherwise falls back to Helvetica), header shading,
+    light grid and zebra rows."""
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+        ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, PRIMARY),
+    ]
+
+
+def data_table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: float, *, extra: Sequence[tuple] = ()
+) -> Table:
+    """A header row in the primary colour, light grid, zebra rows; extra style
+    commands (spans, highlights) are appended."""
+    head = [Paragraph(esc(c.title), _cell_style(c.align, head=True)) for c in columns]
+    body = [[para(cell, c.align) for c, cell in zip(columns, row, strict=True)] for row in rows]
+    table = Table([head, *body], colWidths=[c.share * width for c in columns], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([*base_style(), *extra]))
+    return table
+
+
+def callout(paragraphs: Sequence[Flowable], width: float) -> Table:
+    """A shaded box with a primary bar on the left, for key messages."""
+    table = Table([[p] for p in paragraphs], colWidths=[width], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("BACKGROUND", (0, 0), (-1, -1), CALLOUT),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, PRIMARY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 9),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+    ]))
+    return table
+
+
+def embedded(drawing: Drawing, align: str = "CENTER") -> Drawing:
+    """A chart ready for the story: aligned, and with the embedded font as its
+    initial font, so reportlab's Helvetica default never enters the PDF."""
+    drawing.initialFontName = REGULAR
+    drawing.hAlign = align
+    return drawing
+
+
+def score_cell(value: float | None) -> Markup:
+    """The score with a swatch in the heatmap's colour for its level."""
+    if value is None:
+        return Markup('<font color="#9aa5b1">no data</font>')
+    return Markup(f'<font color="{level_hex(value)}">■</font> {score(value)}')

@@ -1,0 +1,279 @@
+"""The PDF gap report, built from plain data (no database) and read back with pypdf."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections.abc import Sequence
+
+import pytest
+from pypdf import PdfReader
+
+from reports.context import ObservationItem, ReportContext
+from reports.pdf import build_report_pdf
+from reports.scoring import (
+    LEVELS,
+    AreaSpec,
+    AssessmentData,
+    AssessmentResult,
+    Band,
+    DisciplineSpec,
+    KpiSpec,
+    QuestionSpec,
+    RiskSpec,
+    Tally,
+    compare_results,
+    score_assessment,
+)
+
+HOSTILE = "Zürich & Łódź <Ops> Ελλάδα “Кириллица”"
+SECTIONS = (
+    "Contents",
+    "1 Executive summary",
+    "2 Findings by discipline",
+    "2.1 SysOps",
+    "2.2 DevOps",
+    "3 Maturity heatmap",
+    "4 Gap register and roadmap",
+    "5 Risk register",
+    "6 Teams and roles",
+    "7 Disagreement hotspots",
+    "8 Trend since the previous assessment",
+    "Appendix A — Methodology",
+    "Appendix B — Answer distributions",
+)
+
+# --- builders -------------------------------------------------------------------------
+
+
+def question(qid: int) -> QuestionSpec:
+    return QuestionSpec(
+        id=qid,
+        key=f"q{qid}",
+        text=f"Practice statement {qid}",
+        levels=tuple(f"Practice {qid} at level {level}" for level in LEVELS),
+    )
+
+
+def area(key: str, qids: Sequence[int], target: int = 3, fingerprint: str = "") -> AreaSpec:
+    name = key.split(".")[-1].replace("_", " ").capitalize()
+    return AreaSpec(key=key, name=name, weight=1.0, target=target,
+                    questions=tuple(question(q) for q in qids), fingerprint=fingerprint or key)
+
+
+def catalogue(changed: str = "") -> tuple[DisciplineSpec, ...]:
+    """SysOps with three areas (a radar) and DevOps with two (bars); `changed`
+    gives one area a new fingerprint, as a reworded catalogue would."""
+    sysops = DisciplineSpec("sysops", "SysOps", (
+        area("sysops.monitoring", [1, 2], fingerprint="v2" if changed == "sysops.monitoring" else ""),
+        area("sysops.patching", [3, 4], target=4),
+        area("sysops.backup", [5]),
+    ))
+    devops = DisciplineSpec("devops", "DevOps", (area("devops.pipelines", [6, 7]), area("devops.testing", [8])))
+    return (sysops, devops)
+
+
+def tally(*levels: int, na: int = 0, unknown: int = 0) -> Tally:
+    one, two, three, four, five = levels
+    return Tally(levels=(one, two, three, four, five), na=na, unknown=unknown)
+
+
+# Question id -> answers of the engineers and managers of team "red"; team "blue" repeats
+# the engineers. Question 8 splits people between 1 and 5: a disagreement hotspot.
+ANSWERS = {
+    1: (tally(0, 2, 2, 0, 0), tally(0, 0, 1, 2, 0)),
+    2: (tally(1, 2, 1, 0, 0, unknown=1), tally(0, 0, 2, 1, 0)),
+    3: (tally(2, 2, 0, 0, 0), tally(0, 1, 2, 0, 0)),
+    4: (tally(1, 3, 0, 0, 0, na=1), tally(0, 2, 1, 0, 0)),
+    5: (tally(0, 0, 2, 2, 0), tally(0, 0, 0, 2, 1)),
+    6: (tally(0, 1, 3, 0, 0), tally(0, 0, 2, 1, 0)),
+    7: (tally(0, 3, 1, 0, 0), tally(0, 1, 2, 0, 0)),
+    8: (tally(2, 0, 0, 0, 2), tally(1, 0, 0, 0, 2)),
+}
+
+
+def assessment_data(*, answered: bool = True, changed: str = "", shift: int = 0) -> AssessmentData:
+    tallies: dict[tuple[int, str, str], Tally] = {}
+    if answered:
+        for qid, (engineers, managers) in ANSWERS.items():
+            tallies[(qid, "red", "engineer")] = engineers
+            tallies[(qid, "red", "manager")] = managers
+            tallies[(qid, "blue", "engineer")] = engineers
+            tallies[(qid, "solo", "lead")] = tally(*(1 if lvl == 3 + shift else 0 for lvl in LEVELS))
+    return AssessmentData(
+        disciplines=catalogue(changed),
+        risks=(
+            RiskSpec("sysops.outage", "sysops", "Outages last long because nobody is paged.", "high",
+                     ("sysops.monitoring", "sysops.patching")),
+            RiskSpec("devops.drift", "devops", "Releases drift from what was tested.", "medium", ("devops.testing",)),
+        ),
+        kpis=(
+            KpiSpec("availability", "sysops", "Service availability", "%", True,
+                    (Band("Elite", min=99.99), Band("High", min=99.9), Band("Low")), "Google SRE book"),
+        ),
+        tallies=tallies,
+        kpi_values={("sysops.availability", "red"): (99.95, 99.5, 99.99)} if answered else {},
+        respondents={("red", "engineer"): 4, ("red", "manager"): 3, ("blue", "engineer"): 4, ("solo", "lead"): 1}
+        if answered else {},
+    )
+
+
+def context(result: AssessmentResult | None = None, **overrides: object) -> ReportContext:
+    fields: dict[str, object] = {
+        "organization": "Northwind",
+        "assessment_title": "Ops baseline 2026",
+        "assessment_id": 7,
+        "status": "Closed",
+        "opens_on": datetime.date(2026, 3, 2),
+        "closes_on": datetime.date(2026, 3, 27),
+        "consultant": "Alex Morgan",
+        "target_model": "Balanced baseline",
+        "target_model_description": "Level 3 everywhere, 4 where failure is hardest to undo.",
+        "catalogue_version": "2026.11",
+        "disciplines": ("SysOps", "DevOps"),
+        "teams": ("red", "blue", "solo"),
+        "generated_at": datetime.datetime(2026, 4, 1, 9, 30, tzinfo=datetime.UTC),
+        "result": result or score_assessment(assessment_data()),
+        "observations": (ObservationItem("sysops.patching", "Patch windows are negotiated per team.", False),),
+    }
+    fields.update(overrides)
+    return ReportContext(**fields)  # type: ignore[arg-type]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture(scope="module")
+def pdf() -> bytes:
+    return build_report_pdf(context())
+
+
+# --- the document ---------------------------------------------------------------------
+
+
+def test_it_is_a_pdf_with_every_section_heading(pdf: bytes) -> None:
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    for heading in SECTIONS:
+        assert heading in text, heading
+
+
+def test_the_cover_names_client_assessment_dates_and_marking(pdf: bytes) -> None:
+    cover = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    for expected in ("Northwind", "Ops baseline 2026", "2 March 2026 – 27 March 2026", "Alex Morgan", "2026.11",
+                     "Balanced baseline", "Confidential — prepared for Northwind", "1 April 2026, 09:30"):
+        assert expected in cover, expected
+
+
+def test_content_pages_carry_header_footer_and_page_number(pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(pdf))
+    third = reader.pages[2].extract_text()
+    assert "Northwind · Ops baseline 2026" in third
+    assert "Confidential — prepared for Northwind" in third
+    assert "Page 3" in third
+
+
+def test_the_figures_are_the_engines_formatted_as_on_the_page(pdf: bytes) -> None:
+    result = score_assessment(assessment_data())
+    text = pdf_text(pdf)
+    assert f"sit at level {result.overall.mean:.1f}" in text
+    patching = result.disciplines[0].areas[1]
+    assert patching.stats.mean is not None and patching.stats.coverage is not None
+    row = re.search(r"Patching\s+■ (\d\.\d)\s+(\d)\s+(\d\.\d)", text)
+    assert row is not None, "the patching row of the SysOps area table"
+    assert row.groups() == (f"{patching.stats.mean:.1f}", str(patching.target),
+                            f"{patching.target - patching.stats.mean:.1f}")
+    assert f"{patching.stats.coverage * 100:.0f}%" in text
+
+
+def test_kpis_show_median_unit_band_and_source(pdf: bytes) -> None:
+    text = pdf_text(pdf)
+    assert "Service availability" in text
+    assert "99.95 %" in text
+    assert "Google SRE book" in text
+
+
+def test_small_groups_are_withheld_and_counted(pdf: bytes) -> None:
+    text = " ".join(pdf_text(pdf).split())
+    assert "1 team withheld (solo): fewer than 3 submitted responses" in text
+    assert "1 role withheld (Leads)" in text
+
+
+def test_only_the_embedded_unicode_font_is_used(pdf: bytes) -> None:
+    fonts = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts <= {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}, fonts
+
+
+def test_the_outline_has_a_bookmark_per_section(pdf: bytes) -> None:
+    outline = PdfReader(io.BytesIO(pdf)).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert "1 Executive summary" in titles
+    assert "Appendix B — Answer distributions" in titles
+    assert any(isinstance(item, list) for item in outline), "discipline sub-bookmarks"
+
+
+# --- hostile and long user text ----------------------------------------------------------
+
+
+def test_hostile_text_appears_exactly_as_organisation_and_observation() -> None:
+    observation = ObservationItem("sysops.monitoring", f"Seen in {HOSTILE} twice.", False)
+    text = pdf_text(build_report_pdf(context(organization=HOSTILE, observations=(observation,))))
+    assert f"Confidential — prepared for {HOSTILE}" in text
+    assert f"Seen in {HOSTILE} twice." in text
+
+
+@pytest.mark.parametrize("long_text", ["x" * 2000, ("word " * 400).strip()], ids=["no spaces", "spaces"])
+def test_a_2000_character_observation_wraps_onto_more_pages(pdf: bytes, long_text: str) -> None:
+    observations = tuple(ObservationItem("sysops.monitoring", long_text, False) for _ in range(3))
+    longer = build_report_pdf(context(observations=observations))
+    assert page_count(longer) > page_count(pdf)
+    assert long_text[:60] in pdf_text(longer)
+
+
+def test_internal_observations_are_marked_when_included() -> None:
+    observation = ObservationItem("devops.testing", "Team lead is leaving.", True)
+    text = pdf_text(build_report_pdf(context(observations=(observation,))))
+    assert "Internal — not for distribution: Team lead is leaving." in text
+
+
+# --- special cases -----------------------------------------------------------------------
+
+
+def test_no_responses_gives_a_short_pdf_with_a_clear_message() -> None:
+    pdf = build_report_pdf(context(result=score_assessment(assessment_data(answered=False))))
+    assert page_count(pdf) == 2
+    text = " ".join(pdf_text(pdf).split())
+    assert "No responses have been submitted yet" in text
+    assert "Confidential — prepared for Northwind" in text
+
+
+def test_without_a_previous_assessment_the_trend_says_so(pdf: bytes) -> None:
+    assert "there is no earlier result to compare with" in " ".join(pdf_text(pdf).split())
+
+
+def test_trend_shows_arrows_and_not_comparable_areas() -> None:
+    current = score_assessment(assessment_data())
+    previous = score_assessment(assessment_data(changed="sysops.monitoring", shift=-1))
+    trend = compare_results(current, previous)
+    text = pdf_text(build_report_pdf(context(result=current, trend=trend, previous_title="Ops baseline 2025")))
+    assert "Ops baseline 2025" in text
+    assert "not comparable" in text
+    assert re.search(r"[↑↓→] [+-]?\d\.\d", text)
+
+
+def test_progress_rises_to_completion() -> None:
+    seen: list[int] = []
+    build_report_pdf(context(), progress=seen.append)
+    assert seen == sorted(seen)
+    assert seen[0] >= 10 and seen[-1] == 100
+    assert len(set(seen)) >= 10
+
