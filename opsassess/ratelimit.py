@@ -5,6 +5,7 @@ hammering one link does not. Per address: guessing tokens produces 404s, and an
 address that collects too many is turned away for the rest of the window.
 """
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+logger = logging.getLogger(__name__)
 SURVEY_PREFIX = "/s/"
 WINDOW_SECONDS = 60
 
@@ -52,13 +54,24 @@ class SurveyRateLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(SURVEY_PREFIX) or not settings.OPSASSESS_RATELIMIT_ENABLED:
             return self.get_response(request)
-        ip = _client_ip(request)
-        if _count(f"miss:{ip}") >= settings.OPSASSESS_RATELIMIT_MISSES_PER_MINUTE:
-            return _too_many()
-        token = request.path[len(SURVEY_PREFIX):].split("/", 1)[0]
-        if _hit(f"token:{token}") > settings.OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE:
+        try:
+            limited = self._limited(request)
+        except Exception:  # the cache (Redis) is down: answers matter more than limits
+            logger.warning("rate limit cache unavailable; survey request let through", exc_info=True)
+            return self.get_response(request)
+        if limited:
             return _too_many()
         response = self.get_response(request)
         if response.status_code == 404:
-            _hit(f"miss:{ip}")
+            try:
+                _hit(f"miss:{_client_ip(request)}")
+            except Exception:
+                logger.warning("rate limit cache unavailable", exc_info=True)
         return response
+
+    def _limited(self, request: HttpRequest) -> bool:
+        ip = _client_ip(request)
+        if _count(f"miss:{ip}") >= settings.OPSASSESS_RATELIMIT_MISSES_PER_MINUTE:
+            return True
+        token = request.path[len(SURVEY_PREFIX) :].split("/", 1)[0]
+        return _hit(f"token:{token}") > settings.OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE

@@ -171,7 +171,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when the broker is down, so a request can say so instead of hanging.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# visibility_timeout: how long a task taken by a worker that died stays invisible before
+# Redis hands it to another worker (late acknowledgement); above the hard time limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 300),
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 if REDIS_URL:

@@ -1,9 +1,11 @@
 """Writes for reports: request one, build one, record a failure."""
 
+import datetime
 import hashlib
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -97,6 +99,16 @@ def report_fail(*, report_id: int, reason: str) -> None:
     Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
         status=Report.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
+
+
+def report_reap_if_stale(report: Report) -> Report:
+    """A report RUNNING for longer than the task's hard time limit lost its worker
+    and was not redelivered: record that, so the user can retry instead of waiting."""
+    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    if report.status == Report.Status.RUNNING and report.started_at and timezone.now() - report.started_at > limit:
+        report_fail(report_id=report.pk, reason="The worker building this report stopped before finishing. Retry.")
+        report.refresh_from_db()
+    return report
 
 
 def report_file_is_intact(report: Report) -> bool:

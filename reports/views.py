@@ -14,7 +14,14 @@ from . import exports
 from .context import report_context
 from .models import Report
 from .presenters import dashboard_charts, trend_map
-from .services import QueueUnavailable, report_enqueue, report_file_is_intact, report_request, report_retry
+from .services import (
+    QueueUnavailable,
+    report_enqueue,
+    report_file_is_intact,
+    report_reap_if_stale,
+    report_request,
+    report_retry,
+)
 
 
 def _report_for_viewer(request: HttpRequest, report_id: int) -> Report:
@@ -128,7 +135,7 @@ def _enqueue(request: HttpRequest, report: Report) -> None:
 @login_required
 @require_GET
 def report_status(request: HttpRequest, report_id: int) -> JsonResponse:
-    report = _report_for_viewer(request, report_id)
+    report = report_reap_if_stale(_report_for_viewer(request, report_id))
     payload = {"id": report.pk, "status": report.status, "label": report.get_status_display(),
                "progress": report.progress, "error": report.error, "download": None}
     if report.status == Report.Status.DONE:

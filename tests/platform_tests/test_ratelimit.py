@@ -23,3 +23,9 @@ def test_other_pages_are_not_counted(client, db, settings, path):
     settings.OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE = 1
     settings.OPSASSESS_RATELIMIT_MISSES_PER_MINUTE = 1
     assert all(client.get(path).status_code != 429 for _ in range(3))
+
+
+def test_a_dead_cache_lets_survey_requests_through(client, db, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}  # nothing listens there
+    assert client.get("/s/any-token/").status_code == 404  # the survey answered, not a 500
