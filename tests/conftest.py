@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from opsassess.celery import app as celery_app
 
-pytest_plugins = ["tests.builders", "tests.live_worker"]
+pytest_plugins = ["tests.builders", "tests.live_worker", "tests.browser"]
 
 
 def _required(name: str) -> bool:

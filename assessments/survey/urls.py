@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+"""Respondents' personal links. Everything lives under /s/<token>/: the rate limit
+middleware keys on that token (opsassess/ratelimit.py)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "survey"
-urlpatterns: list = []
+urlpatterns = [
+    path("s/<str:token>/", views.start, name="start"),
+    path("s/<str:token>/p/<int:number>/", views.page, name="page"),
+    path("s/<str:token>/save/", views.autosave, name="autosave"),
+    path("s/<str:token>/review/", views.review, name="review"),
+    path("s/<str:token>/submit/", views.submit, name="submit"),
+]

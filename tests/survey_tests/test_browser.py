@@ -1,0 +1,169 @@
+"""The survey in headless Chromium: autosave, resume after closing the tab, submit.
+
+Screenshots at 1280 and 375 px go to var/screenshots/survey-*.png for a human look.
+"""
+
+import re
+
+import pytest
+
+from assessments.models import Answer, KpiValue, Response
+from assessments.survey.selectors import survey_plan
+from tests.builders import make_assessment, make_invitation
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def link(transactional_db, live_server, catalogue, org, owner):
+    """A personal link to a two-page survey (SecOps: 12 questions, then 3 and 6 KPIs)."""
+    assessment = make_assessment(org, created_by=owner, disciplines=("secops",), title="Security baseline")
+    invitation = make_invitation(assessment, email="sam@acme.example")
+    return live_server.url + f"/s/{invitation.token}/", invitation, survey_plan(assessment)
+
+
+def watch_console(page) -> list[str]:
+    """Console errors (a CSP violation shows up here) and uncaught exceptions.
+
+    The autosave's 400 for a bad value is expected, and Chromium logs every 4xx.
+    """
+    problems: list[str] = []
+
+    def console(message) -> None:
+        if message.type == "error" and "status of 400" not in message.text:
+            problems.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return problems
+
+
+def choose(page, question, value: str) -> None:
+    page.locator(f'#q-{question.pk} input[value="{value}"]').check()
+
+
+def test_a_respondent_answers_leaves_comes_back_and_submits(page, link, screenshot_dir):
+    from playwright.sync_api import expect
+
+    url, invitation, plan = link
+    first, second = plan.pages
+    problems = watch_console(page)
+    status = page.locator("#save-status")
+
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Security baseline")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "survey-intro-1280.png", full_page=True)
+    page.get_by_label("Engineer").check()
+    page.get_by_role("button", name="Start the survey").click()
+    expect(page).to_have_url(re.compile(r"/p/1/$"))
+
+    # Part of page 1, each answer saved as it is given: a click, the keyboard, a comment.
+    q1, q2, q3 = first.questions[:3]
+    choose(page, q1, "4")
+    expect(status).to_have_text("Saved")
+    page.locator(f'#q-{q2.pk} input[value="1"]').focus()
+    page.keyboard.press("ArrowDown")  # arrow keys move the choice within the question
+    expect(page.locator(f'#q-{q2.pk} input[value="2"]')).to_be_checked()
+    choose(page, q3, "na")
+    page.locator(f"#q-{q1.pk} summary").click()
+    page.locator(f"#c-{q1.pk}").fill("Only for the SOC, not the cloud accounts.")
+    page.locator(f"#c-{q1.pk}").blur()
+    expect(status).to_have_text("Saved")
+    expect(page.locator("[data-answered]")).to_have_text("3")
+    answers = {a.question_id: a for a in Answer.objects.filter(response__invitation=invitation)}
+    assert (answers[q1.pk].level, answers[q1.pk].comment) == (4, "Only for the SOC, not the cloud accounts.")
+    assert (answers[q2.pk].level, answers[q3.pk].kind) == (2, Answer.Kind.NOT_APPLICABLE)
+
+    # The rest of page 1, then page 2 with a figure typed wrong, then right.
+    for question in first.questions[3:]:
+        choose(page, question, "3")
+    expect(status).to_have_text("Saved")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=screenshot_dir / "survey-page-1280.png")
+    page.screenshot(path=screenshot_dir / "survey-page-1280-full.png", full_page=True)
+    page.get_by_role("button", name="Save and continue").scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "survey-page-1280-bottom.png")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page).to_have_url(re.compile(r"/p/2/$"))
+    choose(page, second.questions[0], "5")
+    kpi = second.kpis[0]
+    field = page.locator(f"#k-{kpi.pk}")
+    field.fill("lots")
+    field.blur()
+    expect(page.locator(f"#err-k-{kpi.pk}")).to_have_text("Enter a number, such as 12 or 3.5.")
+    expect(status).to_have_text("Not saved — see the message at the answer")
+    page.set_viewport_size({"width": 375, "height": 812})
+    field.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "survey-error-375.png")
+    field.fill("7")
+    field.blur()
+    expect(status).to_have_text("Saved")
+    expect(page.locator(f"#err-k-{kpi.pk}")).to_be_hidden()
+    assert KpiValue.objects.get(response__invitation=invitation, kpi=kpi).value == 7
+
+    # Close the tab; the same link resumes on page 2 with the answers in place.
+    context = page.context
+    page.close()
+    page = context.new_page()
+    problems += watch_console(page)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(url)
+    expect(page).to_have_url(re.compile(r"/p/2/$"))
+    expect(page.locator(f'#q-{second.questions[0].pk} input[value="5"]')).to_be_checked()
+    expect(page.locator(f"#k-{kpi.pk}")).to_have_value("7")
+    page.get_by_role("button", name="Back").click()
+    expect(page).to_have_url(re.compile(r"/p/1/$"))
+    expect(page.locator(f'#q-{q1.pk} input[value="4"]')).to_be_checked()
+    expect(page.locator(f'#q-{q2.pk} input[value="2"]')).to_be_checked()
+    expect(page.locator(f'#q-{q3.pk} input[value="na"]')).to_be_checked()
+    expect(page.locator(f"#c-{q1.pk}")).to_have_value("Only for the SOC, not the cloud accounts.")
+    page.screenshot(path=screenshot_dir / "survey-page-375.png")
+    page.screenshot(path=screenshot_dir / "survey-page-375-full.png", full_page=True)
+
+    # Finish, review, submit.
+    page.get_by_role("button", name="Save and continue").click()
+    for question in second.questions[1:]:
+        choose(page, question, "unknown")
+    page.get_by_role("button", name="Save and review").click()
+    expect(page).to_have_url(re.compile(r"/review/$"))
+    expect(page.get_by_text("You answered every question.")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "survey-review-375.png", full_page=True)
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "survey-thanks-375.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=screenshot_dir / "survey-thanks-1280.png")
+
+    response = Response.objects.get(invitation=invitation)
+    assert response.status == Response.Status.SUBMITTED and response.role == "engineer"
+    assert Answer.objects.filter(response=response).count() == 15
+    assert problems == []
+
+
+def test_the_survey_works_with_scripting_off(browser, link, screenshot_dir):
+    from playwright.sync_api import expect
+
+    url, invitation, plan = link
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.get_by_label("Team lead").check()
+        page.get_by_role("button", name="Start the survey").click()
+        first = plan.pages[0].questions
+        for question in first[:2]:
+            choose(page, question, "2")
+        page.get_by_role("button", name="Save and continue").click()
+        expect(page).to_have_url(re.compile(r"/p/2/$"))
+        assert Answer.objects.filter(response__invitation=invitation, level=2).count() == 2
+        kpi = plan.pages[1].kpis[0]
+        page.locator(f"#k-{kpi.pk}").fill("1000000")
+        page.get_by_role("button", name="Save and review").click()
+        expect(page.get_by_role("alert")).to_contain_text("Some answers on this page were not saved")
+        expect(page.locator(f"#err-k-{kpi.pk}")).to_be_visible()
+        page.screenshot(path=screenshot_dir / "survey-noscript-error-375.png")
+        page.get_by_role("button", name="Back").scroll_into_view_if_needed()
+        page.screenshot(path=screenshot_dir / "survey-noscript-nav-375.png")
+    finally:
+        context.close()

@@ -1,0 +1,74 @@
+"""Showing a page and saving answers cost a fixed handful of queries, whatever the
+number of questions (the closest peer needs 44 to show 40 questions and 165 to save)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.models import Answer, KpiValue
+from assessments.services.survey import response_start
+from assessments.survey.selectors import survey_plan
+from tests.builders import make_assessment, make_invitation
+
+from .conftest import url
+
+ALL_DISCIPLINES = ("sysops", "devops", "netops", "techops", "secops", "devsecops", "cloudops", "aiops", "edgeops",
+                   "netsecops")
+
+
+def count(callable_) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        callable_()
+    return len(ctx.captured_queries)
+
+
+def everything(plan, choice="3"):
+    data = {f"q-{q.pk}": choice for p in plan.pages for q in p.questions}
+    data |= {f"c-{q.pk}": "A comment" for p in plan.pages for q in p.questions}
+    data |= {f"k-{k.pk}": "1" for p in plan.pages for k in p.kpis}
+    return data
+
+
+def test_showing_a_page_takes_the_same_few_queries_for_few_or_many_questions(client, started, invitation, plan):
+    client.post(url("autosave", invitation), everything(plan))
+    client.get(url("page", invitation, 1))
+    big = count(lambda: client.get(url("page", invitation, 1)))  # 12 questions
+    client.get(url("page", invitation, 5))
+    small = count(lambda: client.get(url("page", invitation, 5)))  # 4 questions and 4 KPIs
+    assert len(plan.pages[0].questions) == 12 and len(plan.pages[4].questions) == 4
+    assert big == small <= 5
+
+
+def test_showing_a_page_does_not_grow_with_the_size_of_the_assessment(client, org, owner, catalogue):
+    counts = []
+    for disciplines in (("secops",), ALL_DISCIPLINES):
+        invitation = make_invitation(make_assessment(org, disciplines=disciplines, title=str(len(disciplines))))
+        response = response_start(invitation=invitation, role="engineer")
+        client.post(url("autosave", invitation), everything(survey_plan(invitation.assessment)))
+        assert Answer.objects.filter(response=response).count() in (15, 192)
+        client.get(url("page", invitation, 1))
+        counts.append(count(lambda: client.get(url("page", invitation, 1))))
+    assert counts[0] == counts[1] <= 5
+
+
+def test_saving_one_answer_or_a_whole_survey_takes_the_same_few_queries(client, started, invitation, plan):
+    first = plan.pages[0].questions[0]
+    one = count(lambda: client.post(url("autosave", invitation), {f"q-{first.pk}": "2"}))
+    data = everything(plan)
+    assert len(data) == 47 * 2 + 9
+    everything_at_once = count(lambda: client.post(url("autosave", invitation), data))
+    assert Answer.objects.filter(response=started, comment="A comment").count() == 47
+    assert KpiValue.objects.filter(response=started).count() == 9
+    assert one <= everything_at_once <= 10  # KPIs add their own look-up and upsert, once
+
+
+def test_saving_a_page_on_submit_takes_a_handful_of_queries(client, started, invitation, plan):
+    data = {f"q-{q.pk}": "4" for q in plan.pages[0].questions} | {"go": "next"}
+    queries = count(lambda: client.post(url("page", invitation, 1), data))
+    assert Answer.objects.filter(response=started, level=4).count() == 12
+    assert queries <= 8
+
+
+def test_the_review_page_takes_a_handful_of_queries(client, started, invitation, plan):
+    client.post(url("autosave", invitation), everything(plan))
+    client.get(url("review", invitation))
+    assert count(lambda: client.get(url("review", invitation))) <= 5
