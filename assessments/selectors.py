@@ -1,9 +1,25 @@
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from .models import Area, Assessment, CatalogueVersion, Discipline, Kpi, Organization, Response, Risk
+from .models import (
+    Area,
+    Assessment,
+    AuditEvent,
+    CatalogueVersion,
+    Discipline,
+    Invitation,
+    Kpi,
+    Membership,
+    Observation,
+    Organization,
+    Response,
+    Risk,
+    Team,
+)
 
 
 def disciplines_with_content(version: CatalogueVersion, keys: Iterable[str] | None = None) -> list[Discipline]:
@@ -49,16 +65,156 @@ def catalogue_export(version: CatalogueVersion) -> dict[str, Any]:
     }
 
 
+def _count(qs: QuerySet, group: str) -> Coalesce:
+    """A correlated COUNT(*) subquery, so several counts do not multiply each other's joins."""
+    counted = qs.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+# An invitation counts as invited unless it was revoked before its owner submitted.
+_COUNTED = Q(revoked_at__isnull=True) | Q(response__status=Response.Status.SUBMITTED)
+
+
+def with_completion(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Annotate invited, started and submitted counts (aggregates only, no names)."""
+    return assessments.annotate(
+        invited=_count(Invitation.objects.filter(_COUNTED, assessment=OuterRef("pk")), "assessment"),
+        started=_count(Response.objects.filter(assessment=OuterRef("pk")), "assessment"),
+        submitted=_count(
+            Response.objects.filter(assessment=OuterRef("pk"), status=Response.Status.SUBMITTED), "assessment"
+        ),
+    )
+
+
 def home_organizations(user: object) -> list[Organization]:
     """The organisations a user works on, each with its assessments and their completion."""
     from .access import viewable_organizations
 
-    assessments = Assessment.objects.annotate(
-        invited=Count("invitations", filter=Q(invitations__revoked_at__isnull=True), distinct=True),
-        submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED), distinct=True),
-    ).order_by("-created_at")
+    assessments = with_completion(Assessment.objects.all()).order_by("-created_at")
     return list(
         viewable_organizations(user)
         .prefetch_related(Prefetch("assessments", queryset=assessments), "teams")
         .order_by("name")
+    )
+
+
+def organization_assessments(organization: Organization) -> list[Assessment]:
+    qs = Assessment.objects.filter(organization=organization).select_related("target_model", "catalogue_version")
+    return list(with_completion(qs).order_by("-created_at"))
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    team_id: int
+    name: str
+    invited: int
+    started: int
+    submitted: int
+
+    @property
+    def in_progress(self) -> int:
+        return self.started - self.submitted
+
+    @property
+    def not_started(self) -> int:
+        return max(0, self.invited - self.started)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.invited) if self.invited else 0
+
+    @property
+    def in_progress_percent(self) -> int:
+        return round(100 * self.in_progress / self.invited) if self.invited else 0
+
+
+@dataclass(frozen=True)
+class AssessmentProgress:
+    teams: list[TeamProgress]
+    total: TeamProgress
+
+
+def assessment_progress(assessment: Assessment) -> AssessmentProgress:
+    """Invited, started and submitted per team of the assessment, in one query."""
+    invitations = Invitation.objects.filter(_COUNTED, assessment=assessment, team=OuterRef("pk"))
+    responses = Response.objects.filter(assessment=assessment, team=OuterRef("pk"))
+    rows = assessment.teams.annotate(
+        invited=_count(invitations, "team"),
+        started=_count(responses, "team"),
+        submitted=_count(responses.filter(status=Response.Status.SUBMITTED), "team"),
+    ).order_by("name")
+    teams = [TeamProgress(t.pk, t.name, t.invited, t.started, t.submitted) for t in rows]
+    total = TeamProgress(
+        0,
+        "All teams",
+        sum(t.invited for t in teams),
+        sum(t.started for t in teams),
+        sum(t.submitted for t in teams),
+    )
+    return AssessmentProgress(teams=teams, total=total)
+
+
+def assessment_areas(assessment: Assessment) -> list[Discipline]:
+    """The assessment's disciplines in catalogue order, each with its areas."""
+    return list(assessment.disciplines.order_by("order").prefetch_related("areas"))
+
+
+def area_names(assessment: Assessment) -> dict[str, str]:
+    """“<discipline>.<area>” to “Discipline · Area”, for labelling observations."""
+    return {
+        f"{d.key}.{a.key}": f"{d.name} · {a.name}" for d in assessment_areas(assessment) for a in d.areas.all()
+    }
+
+
+def target_rows(assessment: Assessment) -> list[dict[str, Any]]:
+    """Every area of the assessment with the model's level and the effective target."""
+    return [
+        {
+            "key": f"{d.key}.{a.key}",
+            "discipline": d,
+            "area": a,
+            "model_level": assessment.target_model.targets.get(f"{d.key}.{a.key}"),
+            "target": assessment.target_for(f"{d.key}.{a.key}"),
+        }
+        for d in assessment_areas(assessment)
+        for a in d.areas.all()
+    ]
+
+
+def observations_visible(assessment: Assessment, *, include_internal: bool) -> QuerySet[Observation]:
+    """An assessment's observations; clients (managers, reports for them) get only client-visible ones."""
+    qs = Observation.objects.filter(assessment=assessment).select_related("author")
+    if not include_internal:
+        qs = qs.filter(visibility=Observation.Visibility.CLIENT)
+    return qs.order_by("area_key", "created_at")
+
+
+def team_invitations(assessment: Assessment, team: Team) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(assessment=assessment, team=team)
+        .select_related("response")
+        .order_by(F("revoked_at").asc(nulls_first=True), "created_at", "pk")
+    )
+
+
+def audit_events(organization: Organization, *, assessment: Assessment | None = None) -> QuerySet[AuditEvent]:
+    qs = AuditEvent.objects.filter(organization=organization).select_related("actor", "assessment")
+    if assessment is not None:
+        qs = qs.filter(assessment=assessment)
+    return qs.order_by("-at", "-pk")
+
+
+def organization_managers(organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER)
+        .select_related("user")
+        .order_by("user__email")
+    )
+
+
+def organization_consultants(organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=organization, role=Membership.Role.CONSULTANT)
+        .select_related("user")
+        .order_by("user__email")
     )

@@ -1,5 +1,7 @@
 import datetime
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -99,3 +101,130 @@ def latest_catalogue() -> CatalogueVersion:
     if version is None:
         raise ValidationError("No catalogue is loaded: run `python manage.py load_catalogue`.")
     return version
+
+
+def _area_keys(disciplines: Iterable[Discipline]) -> set[str]:
+    return {f"{d.key}.{a.key}" for d in disciplines for a in d.areas.all()}
+
+
+def _differences(targets: dict[str, int], target_model: TargetModel) -> dict[str, int]:
+    """Only the levels that differ from the model's are stored as overrides."""
+    return {key: level for key, level in targets.items() if target_model.targets.get(key) != level}
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    assessment: Assessment,
+    actor: AbstractBaseUser | None,
+    title: str,
+    disciplines: Iterable[Discipline],
+    target_model: TargetModel,
+    teams: Iterable[Team],
+    opens_on: datetime.date | None,
+    closes_on: datetime.date | None,
+) -> Assessment:
+    """Change an assessment. Disciplines and target model are fixed once it has been opened,
+    because answers already given refer to them."""
+    disciplines, teams = list(disciplines), list(teams)
+    changes_scope = (
+        {d.pk for d in disciplines} != set(assessment.disciplines.values_list("pk", flat=True))
+        or target_model.pk != assessment.target_model_id
+    )
+    if changes_scope and assessment.status != Assessment.Status.DRAFT:
+        raise ValidationError("Disciplines and the target model cannot change once the assessment has been opened.")
+    if not disciplines:
+        raise ValidationError("Choose at least one discipline.")
+    version = assessment.catalogue_version
+    if target_model.version_id != version.pk or any(d.version_id != version.pk for d in disciplines):
+        raise ValidationError("Disciplines and target model must come from the assessment's catalogue version.")
+    if any(t.organization_id != assessment.organization_id for t in teams):
+        raise ValidationError("Teams must belong to the assessed organisation.")
+    removed = assessment.teams.exclude(pk__in=[t.pk for t in teams])
+    invited = removed.filter(invitations__assessment=assessment, invitations__revoked_at__isnull=True).distinct()
+    if invited.exists():
+        names = ", ".join(t.name for t in invited)
+        raise ValidationError(f"{names} already ha{'s' if invited.count() == 1 else 've'} invitations: "
+                              "revoke them before removing the team.")
+    if opens_on and closes_on and closes_on < opens_on:
+        raise ValidationError("The closing date cannot be before the opening date.")
+    keys = _area_keys(disciplines)
+    effective = {k: assessment.target_for(k) for k in assessment.target_overrides if k in keys}
+    assessment.target_overrides = _differences(effective, target_model)
+    assessment.title, assessment.target_model = title, target_model
+    assessment.opens_on, assessment.closes_on = opens_on, closes_on
+    assessment.save(update_fields=["title", "target_model", "target_overrides", "opens_on", "closes_on"])
+    assessment.disciplines.set(disciplines)
+    assessment.teams.set(teams)
+    audit_log(actor=actor, action=AuditEvent.Action.UPDATED, organization=assessment.organization,
+              assessment=assessment, detail="details")
+    return assessment
+
+
+@transaction.atomic
+def assessment_set_targets(
+    *, assessment: Assessment, targets: dict[str, int], actor: AbstractBaseUser | None
+) -> Assessment:
+    """Set the target level of every area; only the differences from the model are stored."""
+    disciplines = assessment.disciplines.prefetch_related("areas")
+    overrides = _check_overrides(_differences(targets, assessment.target_model), disciplines)
+    if overrides != assessment.target_overrides:
+        assessment.target_overrides = overrides
+        assessment.save(update_fields=["target_overrides"])
+        audit_log(actor=actor, action=AuditEvent.Action.UPDATED, organization=assessment.organization,
+                  assessment=assessment, detail=f"targets ({len(overrides)} differ from the model)")
+    return assessment
+
+
+@dataclass(frozen=True)
+class CloneResult:
+    assessment: Assessment
+    dropped: list[str] = field(default_factory=list)
+
+
+def next_round_title(title: str) -> str:
+    """“Ops maturity 2026” becomes “Ops maturity 2027”; other titles get “(next round)”."""
+    years = list(re.finditer(r"\b(19|20)\d{2}\b", title))
+    if not years:
+        return f"{title} (next round)"[:160]
+    last = years[-1]
+    return title[: last.start()] + str(int(last.group()) + 1) + title[last.end():]
+
+
+@transaction.atomic
+def assessment_clone(*, source: Assessment, created_by: AbstractBaseUser | None, title: str = "") -> CloneResult:
+    """A draft for the next round: same disciplines, targets and teams, on the latest catalogue.
+
+    Disciplines, the target model and overrides are matched by key; whatever the latest
+    catalogue no longer has is left out and listed in `dropped`.
+    """
+    version = latest_catalogue()
+    old = list(source.disciplines.all())
+    disciplines = list(version.disciplines.filter(key__in=[d.key for d in old]).prefetch_related("areas"))
+    kept = {d.key for d in disciplines}
+    dropped = [f"discipline “{d.name}”" for d in old if d.key not in kept]
+    if not disciplines:
+        raise ValidationError("None of the disciplines of this assessment exist in the latest catalogue.")
+    target_model = version.target_models.filter(key=source.target_model.key).first()
+    if target_model is None:
+        target_model = version.target_models.order_by("order").first()
+        dropped.append(f"target model “{source.target_model.name}” (now “{target_model.name}”)")
+    keys = _area_keys(disciplines)
+    dropped += [f"target for {key}" for key in sorted(source.target_overrides) if key not in keys]
+    overrides = _differences(
+        {k: int(v) for k, v in source.target_overrides.items() if k in keys}, target_model
+    )
+    assessment = assessment_create(
+        organization=source.organization,
+        title=title or next_round_title(source.title),
+        disciplines=disciplines,
+        target_model=target_model,
+        created_by=created_by,
+        teams=source.teams.all(),
+        target_overrides=overrides,
+    )
+    assessment.cloned_from = source
+    assessment.save(update_fields=["cloned_from"])
+    audit_log(actor=created_by, action=AuditEvent.Action.CLONED, organization=source.organization,
+              assessment=assessment, detail=f"from “{source.title}”")
+    return CloneResult(assessment=assessment, dropped=dropped)

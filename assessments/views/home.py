@@ -4,20 +4,22 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ..access import is_consultant
+from ..access import consultant_organizations, is_consultant
 from ..models import CatalogueVersion
 from ..selectors import disciplines_with_content, home_organizations
+from .lookups import AuthenticatedHttpRequest, can_create_organization
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    consultant = is_consultant(request.user)
-    organizations = home_organizations(request.user)
-    return render(
-        request,
-        "assessments/home.html",
-        {"organizations": organizations, "is_consultant": consultant},
-    )
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Consultants: their clients and each one's assessments; managers: their organisation's."""
+    consultant_of = set(consultant_organizations(request.user).values_list("pk", flat=True))
+    return render(request, "assessments/home.html", {
+        "organizations": home_organizations(request.user),
+        "is_consultant": bool(consultant_of),
+        "consultant_of": consultant_of,
+        "can_create_organization": can_create_organization(request.user),
+    })
 
 
 @login_required

@@ -1,0 +1,254 @@
+"""Forms of the consultant workspace. They validate and convert; services write."""
+
+import re
+from email.utils import parseaddr
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from .models import (
+    Assessment,
+    CatalogueVersion,
+    Discipline,
+    Observation,
+    Organization,
+    RespondentRole,
+    TargetModel,
+    Team,
+)
+from .services.invitations import MAX_ANONYMOUS_LINKS
+
+MAX_EMAILS_PER_BATCH = 500
+LEVEL_CHOICES = [(level, str(level)) for level in range(1, 6)]
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(max_length=120, help_text="The client's name as it should appear on reports.")
+    sector = forms.CharField(max_length=80, required=False, help_text="Optional, e.g. Logistics or Banking.")
+
+    def __init__(self, *args: Any, organization: Organization | None = None, **kwargs: Any) -> None:
+        self.organization = organization
+        if organization is not None:
+            kwargs.setdefault("initial", {"name": organization.name, "sector": organization.sector})
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = Organization.objects.filter(name__iexact=name)
+        if self.organization is not None:
+            clash = clash.exclude(pk=self.organization.pk)
+        if clash.exists():
+            raise ValidationError("An organisation with this name already exists.")
+        return name
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(max_length=255, required=False, help_text="Optional: what the team looks after.")
+
+    def __init__(self, *args: Any, organization: Organization, team: Team | None = None, **kwargs: Any) -> None:
+        self.organization, self.team = organization, team
+        if team is not None:
+            kwargs.setdefault("initial", {"name": team.name, "description": team.description})
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = self.organization.teams.filter(name__iexact=name)
+        if self.team is not None:
+            clash = clash.exclude(pk=self.team.pk)
+        if clash.exists():
+            raise ValidationError(f"{self.organization} already has a team called “{name}”.")
+        return name
+
+
+class ManagerForm(forms.Form):
+    email = forms.EmailField(help_text="They get an email with a link to set their password.")
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        self.organization = organization
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if self.organization.memberships.filter(user__email__iexact=email).exists():
+            raise ValidationError(f"{email} already has access to {self.organization}.")
+        return email
+
+
+class DisciplineChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Discipline) -> str:
+        return obj.name
+
+
+class AssessmentForm(forms.Form):
+    title = forms.CharField(max_length=160, help_text="e.g. “Ops maturity 2026”.",
+                            error_messages={"required": "Give the assessment a title."})
+    disciplines = DisciplineChoiceField(
+        queryset=Discipline.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one discipline."},
+    )
+    target_model = forms.ModelChoiceField(
+        queryset=TargetModel.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose a target model."},
+        help_text="You can adjust the target of each area on the next page.",
+    )
+    teams = forms.ModelMultipleChoiceField(
+        queryset=Team.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The teams whose members will be invited.",
+    )
+    opens_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Opens on")
+    closes_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Closes on")
+
+    def __init__(
+        self,
+        *args: Any,
+        organization: Organization,
+        version: CatalogueVersion,
+        assessment: Assessment | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if assessment is not None:
+            kwargs.setdefault("initial", {
+                "title": assessment.title,
+                "disciplines": list(assessment.disciplines.values_list("pk", flat=True)),
+                "target_model": assessment.target_model_id,
+                "teams": list(assessment.teams.values_list("pk", flat=True)),
+                "opens_on": assessment.opens_on,
+                "closes_on": assessment.closes_on,
+            })
+        else:
+            kwargs.setdefault("initial", {"teams": list(organization.teams.values_list("pk", flat=True))})
+        super().__init__(*args, **kwargs)
+        self.fields["disciplines"].queryset = version.disciplines.order_by("order")
+        self.fields["target_model"].queryset = version.target_models.order_by("order")
+        self.fields["teams"].queryset = organization.teams.order_by("name")
+        self.locked = assessment is not None and assessment.status != Assessment.Status.DRAFT
+        if self.locked:
+            # Answers already refer to these; the service refuses a change too.
+            for name in ("disciplines", "target_model"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Fixed once the assessment has been opened."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", "The closing date cannot be before the opening date.")
+        return data
+
+
+class TargetsForm(forms.Form):
+    """One small select per area, preselected with the current target."""
+
+    def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[self.field_name(row["key"])] = forms.TypedChoiceField(
+                choices=LEVEL_CHOICES, coerce=int, initial=row["target"], label=row["area"].name
+            )
+        for row in rows:
+            row["field"] = self[self.field_name(row["key"])]
+
+    @staticmethod
+    def field_name(key: str) -> str:
+        return f"target-{key}"
+
+    def targets(self) -> dict[str, int]:
+        return {row["key"]: self.cleaned_data[self.field_name(row["key"])] for row in self.rows}
+
+
+_LIST_SEPARATORS = re.compile(r"[\n\r,;]+")
+
+
+def parse_emails(text: str) -> tuple[list[str], list[str]]:
+    """Split a pasted list into valid addresses (deduplicated, in order) and invalid entries.
+
+    Accepts one per line or separated by commas, semicolons or spaces, and the
+    “Jane Doe <jane@example.com>” form that mail clients copy.
+    """
+    valid: list[str] = []
+    invalid: list[str] = []
+    seen: set[str] = set()
+    for chunk in _LIST_SEPARATORS.split(text):
+        chunk = chunk.strip()
+        entries = [chunk] if "<" in chunk else chunk.split()
+        for entry in filter(None, entries):
+            address = parseaddr(entry)[1] if "<" in entry else entry
+            try:
+                validate_email(address)
+            except ValidationError:
+                invalid.append(entry)
+                continue
+            if address.lower() not in seen:
+                seen.add(address.lower())
+                valid.append(address)
+    return valid, invalid
+
+
+class InvitationForm(forms.Form):
+    emails = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "ana@example.com\nbo@example.com"}),
+        label="Email addresses",
+        help_text="One per line, or separated by commas. Each person gets their own link by email.",
+    )
+    anonymous = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_ANONYMOUS_LINKS,
+        initial=0,
+        label="Anonymous links",
+        help_text=f"Links to hand out yourself, up to {MAX_ANONYMOUS_LINKS} at a time.",
+    )
+    role = forms.ChoiceField(
+        choices=[("", "Not specified")] + list(RespondentRole.choices),
+        required=False,
+        label="Role",
+        help_text="Optional: lets the results compare engineers, leads and managers.",
+    )
+
+    def clean_emails(self) -> list[str]:
+        valid, invalid = parse_emails(self.cleaned_data["emails"])
+        if invalid:
+            self.invalid_emails = invalid
+            raise ValidationError(
+                "Not valid: %(bad)s. Nothing was sent; correct or remove %(them)s and send again.",
+                params={"bad": ", ".join(invalid), "them": "it" if len(invalid) == 1 else "them"},
+            )
+        if len(valid) > MAX_EMAILS_PER_BATCH:
+            raise ValidationError(f"Send at most {MAX_EMAILS_PER_BATCH} invitations at a time.")
+        return valid
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "emails" in data and not data["emails"] and not data.get("anonymous"):
+            raise ValidationError("Enter at least one email address or a number of anonymous links.")
+        return data
+
+
+class ObservationForm(forms.Form):
+    area_key = forms.ChoiceField(label="Area")
+    text = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), label="Observation")
+    visibility = forms.ChoiceField(
+        choices=Observation.Visibility.choices,
+        initial=Observation.Visibility.INTERNAL,
+        widget=forms.RadioSelect,
+        help_text="Client-visible observations appear to the client's managers and in the report.",
+    )
+
+    def __init__(self, *args: Any, disciplines: list[Discipline], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area_key"].choices = [("", "Choose an area…")] + [
+            (d.name, [(f"{d.key}.{a.key}", a.name) for a in d.areas.all()]) for d in disciplines
+        ]

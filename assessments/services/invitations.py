@@ -1,0 +1,148 @@
+"""Invitations: personal survey links, by email or handed out anonymously."""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..links import survey_url
+from ..models import Assessment, AuditEvent, Invitation, Response, Team
+from .audit import audit_log
+
+logger = logging.getLogger(__name__)
+
+MAX_ANONYMOUS_LINKS = 200
+
+
+@dataclass
+class InvitationBatch:
+    emailed: list[Invitation] = field(default_factory=list)
+    anonymous: list[Invitation] = field(default_factory=list)
+    already_invited: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def _check_can_invite(assessment: Assessment, team: Team) -> None:
+    if assessment.status != Assessment.Status.OPEN:
+        raise ValidationError("Open the assessment before inviting people: the links only work while it is open.")
+    if not assessment.teams.filter(pk=team.pk).exists():
+        raise ValidationError(f"{team} is not part of this assessment.")
+
+
+def _message(invitation: Invitation, *, reminder: bool = False) -> EmailMultiAlternatives:
+    assessment = invitation.assessment
+    context = {
+        "invitation": invitation,
+        "assessment": assessment,
+        "organization": assessment.organization,
+        "team": invitation.team,
+        "link": survey_url(invitation),
+        "reminder": reminder,
+    }
+    subject = f"{'Reminder: ' if reminder else ''}{assessment.organization}: {assessment.title} survey"
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string("emails/invitation.txt", context), to=[invitation.email]
+    )
+    message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
+    return message
+
+
+def _send(invitations: Sequence[Invitation], *, reminder: bool = False) -> list[Invitation]:
+    """Send one email per invitation over one connection; returns those that failed.
+
+    An invitation's sent_at is set only once its email has gone, so a failure leaves it
+    visibly "not sent" with a resend button instead of losing it.
+    """
+    failed: list[Invitation] = []
+    connection = get_connection()
+    for invitation in invitations:
+        message = _message(invitation, reminder=reminder)
+        message.connection = connection
+        try:
+            message.send()
+        except OSError:  # SMTP errors included: one refused address must not stop the rest
+            logger.exception("Could not send invitation %s", invitation.pk)
+            failed.append(invitation)
+            continue
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+    return failed
+
+
+@transaction.atomic
+def _store(
+    *, assessment: Assessment, team: Team, emails: Sequence[str], anonymous: int, role: str, actor: AbstractBaseUser
+) -> InvitationBatch:
+    batch = InvitationBatch()
+    active = assessment.invitations.filter(revoked_at__isnull=True).exclude(email="")
+    taken = {e.lower() for e in active.values_list("email", flat=True)}
+    for email in emails:
+        if email.lower() in taken:
+            batch.already_invited.append(email)
+            continue
+        taken.add(email.lower())
+        batch.emailed.append(Invitation.objects.create(assessment=assessment, team=team, email=email, role=role))
+    batch.anonymous = [Invitation.objects.create(assessment=assessment, team=team, role=role) for _ in range(anonymous)]
+    for invitation in batch.emailed:
+        audit_log(actor=actor, action=AuditEvent.Action.INVITED, organization=assessment.organization,
+                  assessment=assessment, detail=f"{invitation.email} ({team})")
+    if batch.anonymous:
+        audit_log(actor=actor, action=AuditEvent.Action.INVITED, organization=assessment.organization,
+                  assessment=assessment, detail=f"{anonymous} anonymous link{'s' if anonymous != 1 else ''} ({team})")
+    return batch
+
+
+def invitations_create(
+    *,
+    assessment: Assessment,
+    team: Team,
+    actor: AbstractBaseUser,
+    emails: Sequence[str] = (),
+    anonymous: int = 0,
+    role: str = "",
+) -> InvitationBatch:
+    """Invite a list of (already validated) addresses and/or make anonymous links for one team.
+
+    Addresses already invited to this assessment are skipped and reported. The rows are
+    stored in one transaction, then the emails are sent; see `_send` for failures.
+    """
+    _check_can_invite(assessment, team)
+    if not 0 <= anonymous <= MAX_ANONYMOUS_LINKS:
+        raise ValidationError(f"Make between 0 and {MAX_ANONYMOUS_LINKS} anonymous links at a time.")
+    batch = _store(assessment=assessment, team=team, emails=emails, anonymous=anonymous, role=role, actor=actor)
+    batch.failed = [i.email for i in _send(batch.emailed)]
+    return batch
+
+
+def invitation_resend(*, invitation: Invitation, actor: AbstractBaseUser) -> Invitation:
+    if invitation.is_revoked:
+        raise ValidationError("This invitation was revoked; invite the person again instead.")
+    if not invitation.email:
+        raise ValidationError("Anonymous links have no address to send to: copy the link instead.")
+    if invitation.assessment.status != Assessment.Status.OPEN:
+        raise ValidationError("The assessment is not open, so the link would not work.")
+    if Response.objects.filter(invitation=invitation, status=Response.Status.SUBMITTED).exists():
+        raise ValidationError(f"{invitation.email} has already submitted.")
+    if _send([invitation], reminder=invitation.sent_at is not None):
+        raise ValidationError(f"The email to {invitation.email} could not be sent; try again later.")
+    audit_log(actor=actor, action=AuditEvent.Action.RESENT, organization=invitation.assessment.organization,
+              assessment=invitation.assessment, detail=f"{invitation.email} ({invitation.team})")
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor: AbstractBaseUser) -> Invitation:
+    """The link stops working; answers already submitted through it stay in the results."""
+    if invitation.is_revoked:
+        return invitation
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_log(actor=actor, action=AuditEvent.Action.REVOKED, organization=invitation.assessment.organization,
+              assessment=invitation.assessment, detail=f"{invitation} ({invitation.team})")
+    return invitation

@@ -1,0 +1,212 @@
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from assessments.forms import parse_emails
+from assessments.links import survey_url
+from assessments.models import Assessment, AuditEvent, Invitation, Response
+from assessments.services.invitations import MAX_ANONYMOUS_LINKS
+from tests.builders import make_invitation
+
+
+@pytest.fixture
+def platform(org):
+    return org.teams.get(name="Platform")
+
+
+def _url(assessment, team) -> str:
+    return reverse("team_invitations", args=[assessment.pk, team.pk])
+
+
+def test_each_pasted_address_gets_its_own_link_by_email(as_user, owner, assessment, platform):
+    response = as_user(owner).post(_url(assessment, platform), {
+        "emails": "ana@acme.example\nBo Smith <bo@acme.example>, cy@acme.example;  ana@acme.example",
+        "anonymous": "0", "role": "engineer",
+    }, follow=True)
+    invitations = Invitation.objects.filter(assessment=assessment, team=platform)
+    assert sorted(invitations.values_list("email", flat=True)) == ["ana@acme.example", "bo@acme.example",
+                                                                     "cy@acme.example"]
+    assert all(i.sent_at and i.role == "engineer" for i in invitations)
+    assert len(mail.outbox) == 3
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    for invitation in invitations:
+        message = by_recipient[invitation.email]
+        link = survey_url(invitation)
+        assert link in message.body
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html" and link in html
+        assert "Platform" in message.body and "Acme Corp" in message.subject
+    assert "3 invitations sent by email." in response.content.decode()
+
+
+def test_invalid_addresses_are_named_and_nothing_is_sent_or_lost(as_user, owner, assessment, platform):
+    pasted = "ana@acme.example\nnot-an-email\nbo@acme\ncy@acme.example"
+    response = as_user(owner).post(_url(assessment, platform), {"emails": pasted, "anonymous": "3", "role": "lead"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was sent. These addresses are not valid: not-an-email, bo@acme." in page
+    assert "Not valid: not-an-email, bo@acme." in page  # on the field itself
+    assert "ana@acme.example\nnot-an-email\nbo@acme\ncy@acme.example</textarea>" in page  # the list is kept
+    assert 'name="anonymous" value="3"' in page
+    assert '<option value="lead" selected>' in page
+    assert not Invitation.objects.exists()
+    assert not mail.outbox
+
+
+def test_anonymous_links_are_created_without_email_and_listed_with_a_copy_button(as_user, owner, assessment, platform):
+    response = as_user(owner).post(_url(assessment, platform), {"emails": "", "anonymous": "4"}, follow=True)
+    links = Invitation.objects.filter(team=platform, email="")
+    assert links.count() == 4
+    assert not mail.outbox
+    page = response.content.decode()
+    for invitation in links:
+        assert survey_url(invitation) in page
+    assert "data-copy-target" in page and "js/workspace.js" in page
+    assert AuditEvent.objects.get(action=AuditEvent.Action.INVITED).detail == "4 anonymous links (Platform)"
+
+
+def test_the_number_of_anonymous_links_is_capped(as_user, owner, assessment, platform):
+    response = as_user(owner).post(_url(assessment, platform), {"emails": "", "anonymous": MAX_ANONYMOUS_LINKS + 1})
+    assert response.status_code == 200
+    assert f"less than or equal to {MAX_ANONYMOUS_LINKS}" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_an_empty_form_says_what_to_enter(as_user, owner, assessment, platform):
+    response = as_user(owner).post(_url(assessment, platform), {"emails": " ", "anonymous": "0"})
+    assert "Enter at least one email address or a number of anonymous links." in response.content.decode()
+
+
+def test_an_address_already_invited_is_not_invited_twice(as_user, owner, assessment, platform):
+    make_invitation(assessment, platform, email="ana@acme.example")
+    response = as_user(owner).post(_url(assessment, platform), {"emails": "ANA@acme.example\nbo@acme.example"},
+                                   follow=True)
+    assert Invitation.objects.filter(email__iexact="ana@acme.example").count() == 1
+    assert [m.to for m in mail.outbox] == [["bo@acme.example"]]
+    assert "Already invited, so not sent again" in response.content.decode()
+
+
+def test_invitations_wait_until_the_assessment_is_open(as_user, owner, draft, platform):
+    client = as_user(owner)
+    page = client.get(_url(draft, platform)).content.decode()
+    assert "Invitations can be sent once the assessment is open" in page
+    response = client.post(_url(draft, platform), {"emails": "ana@acme.example"})
+    assert "Open the assessment before inviting people" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_a_team_outside_the_assessment_has_no_invitation_page(as_user, owner, assessment, org):
+    assessment.teams.set([org.teams.get(name="Platform")])
+    network = org.teams.get(name="Network")
+    assert as_user(owner).get(_url(assessment, network)).status_code == 404
+
+
+def test_resend_emails_the_same_link_again(as_user, owner, assessment, platform):
+    invitation = make_invitation(assessment, platform, email="ana@acme.example")
+    client = as_user(owner)
+    client.post(reverse("invitation_resend", args=[invitation.pk]))
+    client.post(reverse("invitation_resend", args=[invitation.pk]))
+    assert len(mail.outbox) == 2
+    assert mail.outbox[1].subject.startswith("Reminder: ")
+    assert all(survey_url(invitation) in m.body for m in mail.outbox)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.RESENT, actor=owner).count() == 2
+
+
+def test_resend_is_refused_for_anonymous_revoked_or_submitted_invitations(as_user, owner, assessment, platform):
+    client = as_user(owner)
+    anonymous = make_invitation(assessment, platform)
+    revoked = make_invitation(assessment, platform, email="gone@acme.example")
+    done = make_invitation(assessment, platform, email="done@acme.example")
+    Response.objects.create(invitation=done, assessment=assessment, team=platform, status=Response.Status.SUBMITTED)
+    client.post(reverse("invitation_revoke", args=[revoked.pk]))
+    for invitation, message in ((anonymous, "Anonymous links have no address"), (revoked, "was revoked"),
+                                (done, "has already submitted")):
+        response = client.post(reverse("invitation_resend", args=[invitation.pk]), follow=True)
+        assert message in response.content.decode()
+    assert not mail.outbox
+
+
+def test_revoke_marks_the_invitation_and_logs_it(as_user, owner, assessment, platform):
+    invitation = make_invitation(assessment, platform, email="ana@acme.example")
+    response = as_user(owner).post(reverse("invitation_revoke", args=[invitation.pk]), follow=True)
+    invitation.refresh_from_db()
+    assert invitation.is_revoked
+    page = response.content.decode()
+    assert "revoked: its link no longer works" in page
+    assert survey_url(invitation) not in page  # a revoked link is not offered for copying
+    event = AuditEvent.objects.get(action=AuditEvent.Action.REVOKED)
+    assert event.actor == owner and "ana@acme.example" in event.detail
+
+
+def test_revoking_frees_the_address_for_a_new_invitation(as_user, owner, assessment, platform):
+    invitation = make_invitation(assessment, platform, email="ana@acme.example")
+    client = as_user(owner)
+    client.post(reverse("invitation_revoke", args=[invitation.pk]))
+    client.post(_url(assessment, platform), {"emails": "ana@acme.example"})
+    assert Invitation.objects.filter(email="ana@acme.example", revoked_at__isnull=True).count() == 1
+
+
+def test_emails_and_invited_events_are_audited_per_address(as_user, owner, assessment, platform):
+    as_user(owner).post(_url(assessment, platform), {"emails": "ana@acme.example, bo@acme.example"})
+    details = set(AuditEvent.objects.filter(action=AuditEvent.Action.INVITED).values_list("detail", flat=True))
+    assert details == {"ana@acme.example (Platform)", "bo@acme.example (Platform)"}
+
+
+@pytest.mark.parametrize("persona", ["manager", "outsider"])
+def test_managers_and_outsiders_cannot_see_or_send_invitations(as_user, request, assessment, platform, persona):
+    user = request.getfixturevalue(persona)
+    invitation = make_invitation(assessment, platform, email="ana@acme.example")
+    client = as_user(user)
+    assert client.get(_url(assessment, platform)).status_code == 404
+    assert client.post(_url(assessment, platform), {"emails": "x@acme.example"}).status_code == 404
+    assert client.post(reverse("invitation_resend", args=[invitation.pk])).status_code == 404
+    assert client.post(reverse("invitation_revoke", args=[invitation.pk])).status_code == 404
+    invitation.refresh_from_db()
+    assert not invitation.is_revoked and not mail.outbox
+
+
+def test_a_closed_assessment_offers_reopening_instead_of_inviting(as_user, owner, assessment, platform):
+    assessment.status = Assessment.Status.CLOSED
+    assessment.save()
+    page = as_user(owner).get(_url(assessment, platform)).content.decode()
+    assert "reopen it to invite more people" in page
+
+
+@pytest.mark.parametrize(("text", "valid", "invalid"), [
+    ("a@x.io b@x.io", ["a@x.io", "b@x.io"], []),
+    ("Ann <a@x.io>; a@x.io", ["a@x.io"], []),
+    ("a@x.io,, ,\n\nfoo", ["a@x.io"], ["foo"]),
+    ("", [], []),
+])
+def test_parse_emails(text, valid, invalid):
+    assert parse_emails(text) == (valid, invalid)
+
+
+def test_the_invitation_page_does_not_query_per_invitation(as_user, owner, assessment, platform):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(owner)
+    make_invitation(assessment, platform, email="one@acme.example")
+    with CaptureQueriesContext(connection) as few:
+        client.get(_url(assessment, platform))
+    for i in range(20):
+        make_invitation(assessment, platform, email=f"p{i}@acme.example")
+    with CaptureQueriesContext(connection) as many:
+        client.get(_url(assessment, platform))
+    assert len(many) == len(few)
+
+
+def test_the_emailed_link_opens_the_survey(as_user, owner, assessment, platform, client):
+    as_user(owner).post(_url(assessment, platform), {"emails": "ana@acme.example"})
+    invitation = Invitation.objects.get()
+    client.logout()
+    path = urlsplit(survey_url(invitation)).path
+    assert client.get(path, follow=True).status_code == 200
+    as_user(owner).post(reverse("invitation_revoke", args=[invitation.pk]))
+    client.logout()
+    assert client.get(path, follow=True).status_code != 200  # the survey refuses revoked links
