@@ -1,0 +1,153 @@
+import datetime
+import json
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.demo import responses_generate
+from assessments.links import survey_url
+from assessments.models import Assessment, CatalogueVersion, Invitation, Membership, Organization, Team
+from assessments.services.assessments import assessment_close, assessment_create, assessment_open
+
+CONSULTANT = ("consultant@opsassess.local", "Consult-Demo-2026", "Casey", "Consultant")
+ADMIN = ("admin@opsassess.local", "Admin-Demo-2026")
+
+
+@dataclass(frozen=True)
+class DemoOrg:
+    name: str
+    sector: str
+    teams: tuple[str, ...]
+    disciplines: tuple[str, ...]
+    target_model: str
+    manager: tuple[str, str, str, str]
+    title: str
+    previous_title: str | None
+
+
+ORGS = (
+    DemoOrg(
+        name="Northwind Logistics",
+        sector="Logistics",
+        teams=("Platform Operations", "Network Engineering", "Service Desk"),
+        disciplines=("sysops", "devops", "netops", "secops"),
+        target_model="balanced_baseline",
+        manager=("manager@northwind.example", "Northwind-Demo-2026", "Morgan", "Reyes"),
+        title="Ops maturity 2026",
+        previous_title="Ops maturity 2025",
+    ),
+    DemoOrg(
+        name="Helvetia Mutual Bank",
+        sector="Financial services",
+        teams=("Infrastructure", "Security Operations", "Cloud Platform"),
+        disciplines=("techops", "secops", "devsecops", "cloudops"),
+        target_model="regulated_enterprise",
+        manager=("manager@helvetia.example", "Helvetia-Demo-2026", "Anna", "Keller"),
+        title="Operational resilience review 2026",
+        previous_title=None,
+    ),
+)
+
+
+def _user(email: str, password: str, first: str = "", last: str = "", **extra: object):
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username=email, defaults={"email": email, "first_name": first,
+                                                                   "last_name": last, **extra})
+    user.set_password(password)  # reset, so the printed logins always work
+    user.save()
+    return user
+
+
+class Command(BaseCommand):
+    help = "Create demo users, two client organisations and answered assessments (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="Print the logins and links as one JSON document")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed for the answers")
+
+    def handle(self, *args: object, **options: object) -> None:
+        version = CatalogueVersion.latest()
+        if version is None:
+            raise CommandError("No catalogue is loaded: run `python manage.py load_catalogue` first.")
+        rng = random.Random(options["seed"])
+        with transaction.atomic():
+            summary = self._seed(version, rng)
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, indent=2))
+        else:
+            self._print(summary)
+
+    def _seed(self, version: CatalogueVersion, rng: random.Random) -> dict:
+        _user(*ADMIN, is_staff=True, is_superuser=True)
+        consultant = _user(*CONSULTANT)
+        orgs = []
+        for spec in ORGS:
+            org, _ = Organization.objects.get_or_create(name=spec.name, defaults={"sector": spec.sector})
+            teams = [Team.objects.get_or_create(organization=org, name=name)[0] for name in spec.teams]
+            Membership.objects.get_or_create(user=consultant, organization=org,
+                                             defaults={"role": Membership.Role.CONSULTANT})
+            manager = _user(*spec.manager)
+            Membership.objects.get_or_create(user=manager, organization=org, defaults={"role": Membership.Role.MANAGER})
+            if spec.previous_title:
+                self._assessment(org, spec, spec.previous_title, version, consultant, teams, rng, closed=True)
+            current = self._assessment(org, spec, spec.title, version, consultant, teams, rng, closed=False)
+            links = [
+                survey_url(inv)
+                for inv in Invitation.objects.filter(assessment=current, revoked_at__isnull=True, response__isnull=True)
+            ]
+            orgs.append({
+                "name": org.name,
+                "manager": {"email": spec.manager[0], "password": spec.manager[1]},
+                "assessment_id": current.pk,
+                "survey_links": links,
+            })
+        return {
+            "consultant": {"email": CONSULTANT[0], "password": CONSULTANT[1]},
+            "admin": {"email": ADMIN[0], "password": ADMIN[1]},
+            "orgs": orgs,
+        }
+
+    def _assessment(self, org, spec: DemoOrg, title: str, version, consultant, teams, rng, *, closed: bool):
+        existing = Assessment.objects.filter(organization=org, title=title).first()
+        if existing is not None:
+            return existing
+        today = timezone.localdate()
+        opens = today - datetime.timedelta(days=380 if closed else 14)
+        assessment = assessment_create(
+            organization=org,
+            title=title,
+            disciplines=version.disciplines.filter(key__in=spec.disciplines),
+            target_model=version.target_models.get(key=spec.target_model),
+            created_by=consultant,
+            teams=teams,
+            opens_on=opens,
+            closes_on=opens + datetime.timedelta(days=28),
+        )
+        assessment_open(assessment=assessment, actor=consultant)
+        # The previous round was weaker: the trend shows progress, as it should after a roadmap.
+        offset = -0.6 if closed else 0.0
+        offsets = {team.pk: offset + i * 0.25 for i, team in enumerate(teams)}
+        responses_generate(assessment, teams, per_team=5, rng=rng, team_offsets=offsets)
+        if closed:
+            assessment_close(assessment=assessment, actor=consultant)
+        else:
+            responses_generate(assessment, teams[:1], per_team=2, rng=rng, submitted=False)
+            for team in teams:  # unanswered personal links to try the survey with
+                Invitation.objects.create(assessment=assessment, team=team)
+        return assessment
+
+    def _print(self, summary: dict) -> None:
+        out = self.stdout.write
+        out(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000/accounts/login/"))
+        out(f"  Consultant: {summary['consultant']['email']} / {summary['consultant']['password']}")
+        out(f"  Admin:      {summary['admin']['email']} / {summary['admin']['password']}")
+        for org in summary["orgs"]:
+            out(f"  {org['name']}")
+            out(f"    Manager:     {org['manager']['email']} / {org['manager']['password']}")
+            out(f"    Assessment:  #{org['assessment_id']}")
+            if org["survey_links"]:
+                out(f"    Survey link: {org['survey_links'][0]}")
