@@ -1,0 +1,156 @@
+"""Generating, following and downloading PDF reports."""
+
+import hashlib
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+from kombu.exceptions import OperationalError as BrokerDown
+
+from assessments.models import AuditEvent
+from reports.models import Report
+from reports.services import QUEUE_UNAVAILABLE
+
+
+def _generate(client, user, assessment):
+    client.force_login(user)
+    return client.post(reverse("report_create", args=[assessment.pk]), follow=True)
+
+
+def test_a_consultant_generates_a_report_and_downloads_the_pdf(client, owner, answered):
+    response = _generate(client, owner, answered)
+    report = Report.objects.get(assessment=answered)
+    assert (report.status, report.progress, report.version) == (Report.Status.DONE, 100, 1)
+    assert "is ready to download" in response.content.decode()
+    download = client.get(reverse("report_download", args=[report.pk]))
+    body = b"".join(download.streaming_content)
+    assert body.startswith(b"%PDF")
+    assert hashlib.sha256(body).hexdigest() == report.checksum
+    assert report.pages >= 5
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOADED, assessment=answered).count() == 1
+
+
+def test_generating_again_makes_a_new_version_and_keeps_the_old(client, owner, answered):
+    _generate(client, owner, answered)
+    _generate(client, owner, answered)
+    assert list(Report.objects.filter(assessment=answered).values_list("version", "status")) == [
+        (2, "done"), (1, "done")
+    ]
+
+
+def test_the_manager_can_generate_and_download_but_an_outsider_cannot(client, manager, outsider_manager, answered):
+    _generate(client, manager, answered)
+    report = Report.objects.get(assessment=answered)
+    assert client.get(reverse("report_download", args=[report.pk])).status_code == 200
+    client.force_login(outsider_manager)
+    for name in ("report_status", "report_download"):
+        assert client.get(reverse(name, args=[report.pk])).status_code == 404
+    assert client.post(reverse("report_retry", args=[report.pk])).status_code == 404
+    assert client.post(reverse("report_create", args=[answered.pk])).status_code == 404
+
+
+def test_the_status_endpoint_reports_progress_and_the_download_link(client, owner, answered):
+    _generate(client, owner, answered)
+    report = Report.objects.get(assessment=answered)
+    payload = client.get(reverse("report_status", args=[report.pk])).json()
+    assert payload == {"id": report.pk, "status": "done", "label": "Done", "progress": 100, "error": "",
+                       "download": reverse("report_download", args=[report.pk])}
+
+
+def test_a_failure_is_recorded_with_its_reason_and_a_retry_succeeds(client, owner, answered, monkeypatch):
+    import reports.pdf
+
+    real_build = reports.pdf.build_report_pdf
+
+    def broken(*args, **kwargs):
+        raise ValueError("chart data is inconsistent")
+
+    monkeypatch.setattr(reports.pdf, "build_report_pdf", broken)
+    response = _generate(client, owner, answered)
+    report = Report.objects.get(assessment=answered)
+    assert report.status == Report.Status.FAILED
+    assert report.error == "The report could not be built: chart data is inconsistent"
+    assert "failed" in response.content.decode()
+    assert client.get(reverse("report_download", args=[report.pk])).status_code == 404
+
+    monkeypatch.setattr(reports.pdf, "build_report_pdf", real_build)
+    client.post(reverse("report_retry", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+    assert report.attempts == 2
+
+
+def test_a_persistent_database_error_ends_as_failed_not_stuck(client, owner, answered, monkeypatch):
+    import reports.context
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(reports.context, "report_context", down)
+    _generate(client, owner, answered)
+    report = Report.objects.get(assessment=answered)
+    assert report.status == Report.Status.FAILED
+    assert "temporary error persisted" in report.error
+
+
+def test_an_unreachable_queue_is_said_clearly_and_the_request_is_kept(client, owner, answered, monkeypatch):
+    from reports.tasks import build_report
+
+    def refuse(*args, **kwargs):
+        raise BrokerDown("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(build_report, "delay", refuse)
+    response = _generate(client, owner, answered)
+    report = Report.objects.get(assessment=answered)
+    assert (report.status, report.error) == (Report.Status.QUEUED, QUEUE_UNAVAILABLE)
+    assert QUEUE_UNAVAILABLE in response.content.decode()
+
+    monkeypatch.undo()
+    client.post(reverse("report_retry", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+
+
+def test_a_tampered_file_is_never_served(client, owner, answered):
+    _generate(client, owner, answered)
+    report = Report.objects.get(assessment=answered)
+    with open(report.file.path, "r+b") as handle:
+        handle.truncate(100)  # as if the disk filled up half-way
+    assert client.get(reverse("report_download", args=[report.pk])).status_code == 404
+
+
+def test_build_report_command_writes_the_same_pdf_kind(answered, tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "out" / "report.pdf"
+    call_command("build_report", str(answered.pk), "--output", str(output))
+    assert output.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.services
+def test_a_live_worker_builds_the_report_over_redis(client, owner, answered_committed, live_worker):
+    import time
+
+    client.force_login(owner)
+    client.post(reverse("report_create", args=[answered_committed.pk]))
+    report = Report.objects.get(assessment=answered_committed)
+    deadline = time.monotonic() + 60
+    while report.status not in (Report.Status.DONE, Report.Status.FAILED) and time.monotonic() < deadline:
+        time.sleep(0.3)
+        report.refresh_from_db()
+    assert report.status == Report.Status.DONE, report.error
+    assert client.get(reverse("report_download", args=[report.pk])).status_code == 200
+
+
+def test_a_report_whose_worker_vanished_ends_as_failed_and_can_be_retried(client, owner, answered, settings):
+    from django.utils import timezone
+
+    report = Report.objects.create(assessment=answered, version=1, requested_by=owner, status=Report.Status.RUNNING,
+                                   progress=40, started_at=timezone.now() - timezone.timedelta(hours=1))
+    client.force_login(owner)
+    payload = client.get(reverse("report_status", args=[report.pk])).json()
+    assert payload["status"] == "failed"
+    assert payload["error"] == "The worker building this report stopped before finishing. Retry."
+    client.post(reverse("report_retry", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE

@@ -1,0 +1,100 @@
+import csv
+import io
+import json
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.demo import responses_generate
+from assessments.models import Answer, AuditEvent
+from reports.context import score
+
+
+def _get(client, user, name, *args):
+    client.force_login(user)
+    return client.get(reverse(name, args=args))
+
+
+def test_the_manager_sees_the_engines_numbers_on_the_results_page(client, manager, answered):
+    result = score(answered)
+    response = _get(client, manager, "results", answered.pk)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{result.overall.mean:.1f}" in page
+    assert "Gaps by priority" in page
+    assert result.gaps[0].area_name in page
+    assert "<svg" in page  # the radar and heatmap drawn server-side
+    assert "Raw answers CSV" not in page  # individual answers are for consultants only
+
+
+def test_results_with_no_responses_say_so(client, owner, assessment):
+    response = _get(client, owner, "results", assessment.pk)
+    assert "No responses have been submitted yet" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["results", "roadmap_csv", "answers_csv", "report_list"])
+def test_an_outsider_gets_404(client, outsider, answered, name):
+    assert _get(client, outsider, name, answered.pk).status_code == 404
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client, answered):
+    response = client.get(reverse("results", args=[answered.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_managers_never_get_the_raw_answers(client, manager, answered):
+    assert _get(client, manager, "answers_csv", answered.pk).status_code == 404
+
+
+def test_the_results_json_matches_the_engine(client, manager, answered):
+    response = _get(client, manager, "results_export", answered.pk, "json")
+    payload = json.loads(response.content)
+    assert payload["result"]["overall"]["mean"] == pytest.approx(score(answered).overall.mean)
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED, detail="results.json").exists()
+
+
+def test_the_results_csv_has_a_row_per_area(client, owner, answered):
+    response = _get(client, owner, "results_export", answered.pk, "csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    areas = [row for row in rows if row["level"] == "area"]
+    result = score(answered)
+    assert len(areas) == sum(len(d.areas) for d in result.disciplines)
+    first = result.disciplines[0].areas[0]
+    row = next(r for r in areas if r["area"] == first.key.split(".")[1])
+    assert row["mean"] == f"{first.stats.mean:.2f}"
+
+
+def test_the_roadmap_csv_is_ready_for_a_tracker(client, manager, answered):
+    response = _get(client, manager, "roadmap_csv", answered.pk)
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows, "a gapped assessment has roadmap items"
+    assert {"Phase", "Summary", "Description", "Priority"} <= set(rows[0])
+    assert {row["Phase"] for row in rows} <= {"Now", "Next", "Later"}
+
+
+def test_raw_answers_neutralise_spreadsheet_formulas(client, owner, answered):
+    Answer.objects.filter(pk=Answer.objects.filter(response__assessment=answered).first().pk).update(
+        comment='=HYPERLINK("http://evil.example","click")'
+    )
+    response = _get(client, owner, "answers_csv", answered.pk)
+    text = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in text
+    assert ",=HYPERLINK" not in text
+
+
+def test_the_answers_export_takes_the_same_queries_for_12_and_72_respondents(client, owner, answered):
+    client.force_login(owner)
+    url = reverse("answers_csv", args=[answered.pk])
+
+    def export_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            b"".join(client.get(url).streaming_content)
+        return len(queries)
+
+    small = export_queries()
+    responses_generate(answered, list(answered.organization.teams.all()), per_team=30, rng=random.Random(9))
+    assert export_queries() == small
