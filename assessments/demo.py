@@ -19,7 +19,7 @@ ROLE_MIX = [RespondentRole.ENGINEER] * 6 + [RespondentRole.LEAD] * 2 + [Responde
 
 
 def _level(true_level: float, bias: float, rng: random.Random) -> int:
-    return max(1, min(5, round(rng.gauss(true_level + bias, 0.8))))
+    return max(1, min(5, round(rng.gauss(true_level + bias, 0.6))))
 
 
 @transaction.atomic
@@ -40,7 +40,9 @@ def responses_generate(
     for discipline in disciplines:
         for area in discipline.areas.all():
             area_truth = rng.uniform(1.6, 3.8)
-            questions.extend((q, area_truth) for q in area.questions.all())
+            # Practices within an area differ (some are in place, some not): that is what
+            # respondents agree on, and what gives a meaningful agreement statistic.
+            questions.extend((q, area_truth + rng.uniform(-0.8, 0.8)) for q in area.questions.all())
         kpis.extend(discipline.kpis.all())
     now = timezone.now()
     status = Response.Status.SUBMITTED if submitted else Response.Status.DRAFT

@@ -1,6 +1,7 @@
 """Charts drawn once with reportlab graphics: the PDF embeds the Drawing, the
 results page shows the same Drawing rendered to SVG, so page and report agree."""
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,13 +38,13 @@ def radar_chart(
     *,
     width: float = 420,
     height: float = 300,
-    label_limit: int = 26,
+    label_limit: int = 18,
 ) -> Drawing:
     """Current vs target on a fixed 0-5 radar with a ring per level; no data is drawn at 0."""
     register_fonts()
     drawing = Drawing(width, height)
     cx, cy = width / 2, (height + 16) / 2
-    radius = min(width - 170, height - 60) / 2
+    radius = min(width - 210, height - 60) / 2  # room for two-line labels either side
     count = len(labels)
 
     def point(i: int, value: float) -> tuple[float, float]:
@@ -58,8 +59,10 @@ def radar_chart(
         drawing.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.6))
         lx, ly = point(i, 5.6)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        drawing.add(String(lx, ly - 3, _shorten(label, label_limit), fontName=REGULAR, fontSize=7.5,
-                           textAnchor=anchor))
+        lines = _two_lines(label, label_limit)
+        for n, line in enumerate(lines):  # centred on the spoke's end, first line on top
+            drawing.add(String(lx, ly - 3 + 4.5 * (len(lines) - 1) - 9 * n, line, fontName=REGULAR,
+                               fontSize=7.5, textAnchor=anchor))
     for level in (1, 3, 5):
         drawing.add(String(cx + 2, cy + radius * level / 5 + 1, str(level), fontName=REGULAR, fontSize=6,
                            fillColor=colors.grey))
@@ -170,6 +173,12 @@ def to_svg(drawing: Drawing, *, title: str = "") -> str:
     """The drawing as an inline <svg> element (no XML prolog), with an accessible title."""
     svg = renderSVG.drawToString(drawing)
     svg = svg[svg.find("<svg") :]
+    # reportlab names every clip path "clip": on a page with several inline charts the
+    # browser would clip them all to the first one's box. Ids from the content are unique
+    # enough (identical charts may share theirs) and keep the output deterministic.
+    suffix = hashlib.sha1(svg.encode()).hexdigest()[:10]
+    svg = svg.replace('id="clip"', f'id="clip-{suffix}"').replace("url(#clip)", f"url(#clip-{suffix})")
+    svg = svg.replace('id="group"', f'id="group-{suffix}"')
     # The PDF's embedded font names mean nothing to a browser: map them to CSS families.
     svg = svg.replace("font-family: DejaVuSans-Bold;", "font-family: 'DejaVu Sans', Arial, sans-serif; font-weight: bold;")
     svg = svg.replace("font-family: DejaVuSans;", "font-family: 'DejaVu Sans', Arial, sans-serif;")

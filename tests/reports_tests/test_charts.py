@@ -1,3 +1,7 @@
+import re
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from reports.charts import HeatRow, gap_bars, heatmap, level_colour, radar_chart, to_svg
 
 HOSTILE = "Zürich & Łódź <Ops> Ελλάδα “Кириллица”"
@@ -7,7 +11,33 @@ def test_svg_escapes_labels_and_keeps_unicode():
     svg = to_svg(radar_chart([HOSTILE, "B", "C"], [1.0, 2.0, None], [3, 3, 3]), title=HOSTILE)
     assert svg.startswith("<svg")
     assert "<Ops>" not in svg
-    assert "Zürich &amp; Łódź &lt;Ops&gt; Ελλάδα “Кириллица”" in svg
+    assert "Zürich &amp; Łódź &lt;Ops&gt; Ελλάδα “Кириллица”" in svg  # the accessible title, whole
+    assert "&lt;Ops&gt;" in svg.split("</title>", 1)[1]  # the label too, wrapped on the chart
+
+
+def test_radar_labels_stay_inside_the_drawing():
+    names = ["Patching and vulnerability remediation", "Collaboration and shared ownership",
+             "Security governance and collaboration", "Network incident response and resilience",
+             "Incident response", "Identity and access control", "Monitoring and alerting"]
+    drawing = radar_chart(names, [2.0] * 7, [3] * 7)
+
+    for shape in drawing.contents:
+        if type(shape).__name__ != "String":
+            continue
+        width = stringWidth(shape.text, shape.fontName, shape.fontSize)
+        left = {"start": shape.x, "middle": shape.x - width / 2, "end": shape.x - width}[shape.textAnchor]
+        assert 0 <= left and left + width <= drawing.width, f"{shape.text!r} runs off the chart"
+        assert 0 <= shape.y <= drawing.height
+
+
+def test_charts_on_one_page_do_not_share_a_clip_path():
+    """With one id for all, browsers clip every chart to the first one's box."""
+    radar = to_svg(radar_chart(["A", "B", "C"], [1.0, 2.0, 3.0], [3, 3, 3]))
+    heat = to_svg(heatmap([HeatRow("SysOps", [("Patching", 2.46)])], width=760))
+    ids = [re.findall(r'<clipPath id="([^"]+)"', svg) for svg in (radar, heat)]
+
+    assert ids[0] and ids[1] and set(ids[0]).isdisjoint(ids[1])
+    assert f"url(#{ids[1][0]})" in heat
 
 
 def test_heatmap_prints_each_score_and_marks_missing_data():
