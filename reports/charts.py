@@ -20,11 +20,16 @@ NO_DATA = colors.HexColor("#eeeeee")
 SCALE = ["#c0392b", "#e67e22", "#f1c40f", "#8bc34a", "#2e8b57"]
 
 
+def colour_step(value: float) -> int:
+    """The 1-5 step of the colour scale for a score: the nearest level to the score *as
+    printed* (one decimal, halves up), so two cells that both read 1.5 share a colour."""
+    return min(5, max(1, math.floor(round(value, 1) + 0.5)))
+
+
 def level_colour(value: float | None) -> colors.Color:
     if value is None:
         return NO_DATA
-    index = min(4, max(0, int(round(value)) - 1))
-    return colors.HexColor(SCALE[index])
+    return colors.HexColor(SCALE[colour_step(value) - 1])
 
 
 def _shorten(label: str, limit: int) -> str:

@@ -2,6 +2,8 @@ from typing import Any
 
 from django import template
 
+from reports.charts import colour_step
+
 register = template.Library()
 
 LEVEL_NAMES = {1: "Initial", 2: "Repeatable", 3: "Defined", 4: "Measured", 5: "Optimising"}
@@ -39,4 +41,4 @@ def level_class(value: float | None) -> str:
     """A CSS class for a 1-5 score, matching the charts' colour scale."""
     if value is None:
         return "lvl-none"
-    return f"lvl-{min(5, max(1, round(value)))}"
+    return f"lvl-{colour_step(value)}"

@@ -56,3 +56,12 @@ def test_level_colours_run_from_red_to_green():
     assert level_colour(1).hexval() == "0xc0392b"
     assert level_colour(4.6).hexval() == "0x2e8b57"
     assert level_colour(None).hexval() == "0xeeeeee"
+
+
+def test_scores_that_print_alike_get_one_colour():
+    """1.46 and 1.54 both read 1.5: the page and the PDF colour them the same."""
+    from reports.templatetags.report_tags import level_class
+
+    assert level_colour(1.46) == level_colour(1.5) == level_colour(1.54)
+    assert level_class(1.46) == level_class(1.54) == "lvl-2"
+    assert level_colour(2.44) != level_colour(2.46)  # 2.4 and 2.5 straddle the step
