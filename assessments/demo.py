@@ -15,7 +15,8 @@ from .models import Answer, Assessment, Invitation, KpiValue, Question, Responde
 from .selectors import disciplines_with_content
 
 ROLE_BIAS = {RespondentRole.ENGINEER: -0.3, RespondentRole.LEAD: 0.0, RespondentRole.MANAGER: 0.5}
-ROLE_MIX = [RespondentRole.ENGINEER] * 6 + [RespondentRole.LEAD] * 2 + [RespondentRole.MANAGER] * 2
+ROLE_MIX = [RespondentRole.ENGINEER, RespondentRole.LEAD, RespondentRole.ENGINEER, RespondentRole.MANAGER]
+POLARISED_SHARE = 0.06  # practices some people see in place and others do not: the hotspots
 
 
 def _level(true_level: float, bias: float, rng: random.Random) -> int:
@@ -35,21 +36,22 @@ def responses_generate(
     disciplines = disciplines_with_content(
         assessment.catalogue_version, list(assessment.disciplines.values_list("key", flat=True))
     )
-    questions: list[tuple[Question, float]] = []
+    questions: list[tuple[Question, float, bool]] = []
     kpis = []
     for discipline in disciplines:
         for area in discipline.areas.all():
             area_truth = rng.uniform(1.6, 3.8)
             # Practices within an area differ (some are in place, some not): that is what
             # respondents agree on, and what gives a meaningful agreement statistic.
-            questions.extend((q, area_truth + rng.uniform(-0.8, 0.8)) for q in area.questions.all())
+            questions.extend((q, area_truth + rng.uniform(-0.8, 0.8), rng.random() < POLARISED_SHARE)
+                             for q in area.questions.all())
         kpis.extend(discipline.kpis.all())
     now = timezone.now()
     status = Response.Status.SUBMITTED if submitted else Response.Status.DRAFT
     invitations, responses = [], []
     for team in teams:
-        for i in range(per_team):
-            role = ROLE_MIX[i % len(ROLE_MIX)]
+        for _ in range(per_team):
+            role = ROLE_MIX[len(invitations) % len(ROLE_MIX)]
             invitations.append(Invitation(assessment=assessment, team=team, role=role, sent_at=now))
     Invitation.objects.bulk_create(invitations)
     for invitation in invitations:
@@ -68,14 +70,15 @@ def responses_generate(
     offsets = team_offsets or {}
     for response in responses:
         bias = ROLE_BIAS[RespondentRole(response.role)] + offsets.get(response.team_id, 0.0)
-        for question, truth in questions:
+        for question, truth, polarised in questions:
             roll = rng.random()
             if roll < 0.04:
                 answers.append(Answer(response=response, question=question, kind=Answer.Kind.NOT_APPLICABLE))
             elif roll < 0.10:
                 answers.append(Answer(response=response, question=question, kind=Answer.Kind.DONT_KNOW))
             else:
-                level = _level(truth, bias, rng)
+                spread = rng.choice((-1.3, 1.3)) if polarised else 0.0
+                level = _level(truth + spread, bias, rng)
                 answers.append(Answer(response=response, question=question, kind=Answer.Kind.LEVEL, level=level))
         for kpi in kpis:
             if rng.random() < 0.8:
