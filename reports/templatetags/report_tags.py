@@ -42,3 +42,23 @@ def level_class(value: float | None) -> str:
     if value is None:
         return "lvl-none"
     return f"lvl-{colour_step(value)}"
+
+
+ROLE_PLURALS = {"engineer": "engineers", "lead": "team leads", "manager": "managers"}
+
+
+@register.filter
+def roles_not_compared(result: Any) -> str:
+    """Which of engineers and managers fell below the privacy threshold ("" when both are
+    shown, so that no perception gap means they agree rather than that one was held back)."""
+    shown = {group.name for group in result.roles}
+    return " and ".join(ROLE_PLURALS[key] for key in ("engineer", "manager") if key not in shown)
+
+
+@register.filter
+def area_name(key: str, result: Any) -> str:
+    for discipline in result.disciplines:
+        for area in discipline.areas:
+            if area.key == key:
+                return f"{area.name} ({discipline.name})"
+    return key

@@ -98,3 +98,28 @@ def test_the_answers_export_takes_the_same_queries_for_12_and_72_respondents(cli
     small = export_queries()
     responses_generate(answered, list(answered.organization.teams.all()), per_team=30, rng=random.Random(9))
     assert export_queries() == small
+
+
+def test_perception_gaps_say_when_a_role_is_too_small_to_compare(client, manager, answered):
+    from assessments.models import Response
+
+    Response.objects.filter(assessment=answered, role="manager").update(role="engineer")
+    page = _get(client, manager, "results", answered.pk).content.decode()
+
+    assert "cannot be compared yet" in page
+    assert "fewer than 3 managers have submitted" in page
+    assert "see every area within" not in page  # no agreement is claimed where nothing was compared
+
+
+def test_client_visible_observations_name_their_area(client, manager, owner, answered):
+    from assessments.models import Observation
+
+    Observation.objects.create(assessment=answered, area_key="sysops.backup_recovery", author=owner,
+                               text="Restores are never tested.", visibility=Observation.Visibility.CLIENT)
+    Observation.objects.create(assessment=answered, area_key="sysops.backup_recovery", author=owner,
+                               text="Internal note.", visibility=Observation.Visibility.INTERNAL)
+    page = _get(client, manager, "results", answered.pk).content.decode()
+
+    assert "Restores are never tested." in page
+    assert "Backup and recovery (SysOps)" in page
+    assert "Internal note." not in page
