@@ -1,7 +1,7 @@
 """Reads for the survey pages, each a fixed number of queries whatever the page size."""
 
 from django.db.models import Subquery
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from ..models import Answer, Assessment, Invitation, Kpi, KpiValue, Question, Response
 from .pages import PagePlan, build_plan
@@ -9,9 +9,9 @@ from .pages import PagePlan, build_plan
 
 def invitation_for_token(token: str) -> Invitation:
     """The invitation behind a personal link, with what every survey page needs, or 404."""
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("assessment__organization", "team", "response"), token=token
-    )
+    invitation = Invitation.objects.select_related("assessment__organization", "team", "response").for_token(token)
+    if invitation is None:
+        raise Http404("No such link")
     response = response_of(invitation)
     if response is not None:
         # Share the loaded rows, so services reading response.invitation or
