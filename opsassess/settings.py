@@ -117,6 +117,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "en-gb"
@@ -170,19 +171,26 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Fail fast when the broker is down, so a request can say so instead of hanging.
+# Fail fast when the broker is down, so a request can say so instead of hanging. A
+# refused connection fails at once; a Redis that accepts but never answers (hung, or a
+# half-open connection) needs the socket timeouts, which kombu leaves unset (wait forever).
 # visibility_timeout: how long a task taken by a worker that died stays invisible before
 # Redis hands it to another worker (late acknowledgement); above the hard time limit.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
     "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 300),
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Only the survey rate limit uses the cache, and it lets requests through when Redis
+    # fails: a short timeout bounds what a hung Redis adds to every survey request.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -102,9 +102,15 @@ def report_fail(*, report_id: int, reason: str) -> None:
 
 
 def report_reap_if_stale(report: Report) -> Report:
-    """A report RUNNING for longer than the task's hard time limit lost its worker
-    and was not redelivered: record that, so the user can retry instead of waiting."""
-    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    """A report RUNNING for longer than a lost task takes to come back lost its worker
+    and was not redelivered: record that, so the user can retry instead of waiting.
+
+    Redis hands a dead worker's task to another after the visibility timeout, and a
+    worker looks for such tasks about every 100 s; only after both (and after the hard
+    time limit) is the report given up, so a redelivered build is not marked failed
+    and then turns up done."""
+    waited = max(settings.CELERY_TASK_TIME_LIMIT, settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"])
+    limit = datetime.timedelta(seconds=waited + 120)
     if report.status == Report.Status.RUNNING and report.started_at and timezone.now() - report.started_at > limit:
         report_fail(report_id=report.pk, reason="The worker building this report stopped before finishing. Retry.")
         report.refresh_from_db()

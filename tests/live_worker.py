@@ -33,14 +33,16 @@ def _wait_for(worker: subprocess.Popen, name: str, timeout: float = 30) -> None:
 
 
 class LiveWorker:
-    def __init__(self, queue: str, log: Path) -> None:
-        self.queue, self.log = queue, log
+    def __init__(self, queue: str, log: Path, env: dict[str, str] | None = None) -> None:
+        """`env` adds to the worker's environment, e.g. a broker setting under test."""
+        self.queue, self.log, self.extra_env = queue, log, env or {}
         self.name = f"opsassess-test-{os.getpid()}@localhost"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         # The same database and file storage as this test process.
-        env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+        env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+               **self.extra_env}
         env.setdefault("DJANGO_SECRET_KEY", "test-only-worker-key-" + "k" * 40)
         command = [sys.executable, "-m", "celery", "-A", "opsassess", "worker", "--pool=solo", "-Q", self.queue,
                    "-n", self.name, "--loglevel=INFO", "--without-gossip", "--without-mingle"]
@@ -64,17 +66,24 @@ class LiveWorker:
 
 
 @pytest.fixture
-def live_worker(transactional_db, tmp_path):
-    """A worker process consuming a queue of this test's own, on the test database."""
+def worker_queue(transactional_db):
+    """A queue of this test's own, where tasks sent by this process go; for tests that
+    start (and kill) their own LiveWorker processes."""
     if not settings.REDIS_URL or connection.vendor != "postgresql":
         skip_or_fail("needs REDIS_URL and a PostgreSQL DATABASE_URL (a worker process cannot share SQLite's "
                      "in-memory test database)", "OPSASSESS_REQUIRE_SERVICES")
     queue = f"opsassess-test-{os.getpid()}-{time.monotonic_ns()}"
     previous = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
-    worker = LiveWorker(queue, tmp_path / "worker.log")
+    yield queue
+    celery_app.conf.task_default_queue = previous
+
+
+@pytest.fixture
+def live_worker(worker_queue, tmp_path):
+    """A worker process consuming a queue of this test's own, on the test database."""
+    worker = LiveWorker(worker_queue, tmp_path / "worker.log")
     worker.start()
     yield worker
     worker.stop()
-    celery_app.conf.task_default_queue = previous
     print(worker.log.read_text(errors="replace")[-3000:])

@@ -154,3 +154,17 @@ def test_a_report_whose_worker_vanished_ends_as_failed_and_can_be_retried(client
     client.post(reverse("report_retry", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == Report.Status.DONE
+
+
+def test_a_running_report_is_not_given_up_while_redis_may_still_redeliver_it(client, owner, answered, settings):
+    """Past the hard time limit but inside the visibility timeout: another worker may
+    still pick the task up, so the report must not be shown as failed yet."""
+    from django.utils import timezone
+
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "visibility_timeout": 600}
+    started = timezone.now() - timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
+    report = Report.objects.create(assessment=answered, version=1, requested_by=owner, status=Report.Status.RUNNING,
+                                   progress=40, started_at=started)
+    client.force_login(owner)
+
+    assert client.get(reverse("report_status", args=[report.pk])).json()["status"] == "running"
