@@ -130,6 +130,14 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Report PDFs go through Django's storage API: local files under MEDIA_ROOT by default,
+# or any S3-compatible store with django-storages installed and
+# DEFAULT_FILE_STORAGE=storages.backends.s3.S3Storage (credentials from the usual AWS_*
+# environment variables, read by boto3).
+AWS_STORAGE_BUCKET_NAME = envstr("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = envstr("AWS_S3_ENDPOINT_URL", "") or None
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = True
 STORAGES = {
     "default": {"BACKEND": envstr("DEFAULT_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     # Hashed, compressed names in production (after collectstatic); plain files while
