@@ -238,6 +238,7 @@ def main() -> None:
         "answers_stored": stored,
         "answers_lost": max(0, saved - stored),
         "submitted": submitted,
+        "submitted_per_s": round(submitted / elapsed, 1),
         "elapsed_s": round(elapsed, 1),
     }))
 

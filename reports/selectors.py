@@ -7,7 +7,7 @@ role, so the cost grows with questions x levels x teams, not with respondents.
 from collections import defaultdict
 
 from django.db import connections
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from assessments.models import Answer, Assessment, KpiValue, Response, Team
 from assessments.selectors import disciplines_with_content
@@ -57,22 +57,24 @@ def _specs(assessment: Assessment) -> tuple[tuple[DisciplineSpec, ...], tuple[Ri
 
 
 def _tallies(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[int, str, str], Tally]:
+    """One row per question, team and role with its counts at each level and of N/A and
+    "don't know" (conditional counts: a row per level would be four times the rows)."""
+    counts = {
+        f"level_{level}": Count("id", filter=Q(kind=Answer.Kind.LEVEL, level=level)) for level in range(1, 6)
+    }
     query = (
         Answer.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED)
-        .values_list("question_id", "response__team_id", "response__role", "kind", "level")
-        .annotate(n=Count("*"))
+        .values_list("question_id", "response__team_id", "response__role")
+        .annotate(**counts,
+                  na=Count("id", filter=Q(kind=Answer.Kind.NOT_APPLICABLE)),
+                  unknown=Count("id", filter=Q(kind=Answer.Kind.DONT_KNOW)))
         .order_by()
     )
-    counts: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0] * 7)
-    for question_id, team_id, role, kind, level, n in _raw_rows(query):
-        slot = counts[(question_id, team_names[team_id], role or "")]
-        if kind == Answer.Kind.LEVEL:
-            slot[level - 1] += n
-        elif kind == Answer.Kind.NOT_APPLICABLE:
-            slot[5] += n
-        else:
-            slot[6] += n
-    return {key: Tally(levels=tuple(c[:5]), na=c[5], unknown=c[6]) for key, c in counts.items()}
+    return {
+        (question_id, team_names[team_id], role or ""): Tally(levels=(one, two, three, four, five), na=na,
+                                                              unknown=unknown)
+        for question_id, team_id, role, one, two, three, four, five, na, unknown in _raw_rows(query)
+    }
 
 
 def _raw_rows(query: QuerySet) -> list[tuple]:

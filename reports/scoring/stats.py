@@ -27,21 +27,25 @@ def as_histogram(counts: Sequence[int]) -> Histogram:
 
 
 def add_tallies(tallies: Iterable[Tally]) -> Tally:
-    levels = [0] * len(LEVELS)
-    na = unknown = 0
+    # Spelled out for the five levels: this runs for every question of every group, and
+    # the generic zip-and-sum took a fifth of the scoring time.
+    one = two = three = four = five = na = unknown = 0
     for tally in tallies:
-        levels = [total + count for total, count in zip(levels, tally.levels, strict=True)]
+        a, b, c, d, e = tally.levels
+        one += a
+        two += b
+        three += c
+        four += d
+        five += e
         na += tally.na
         unknown += tally.unknown
-    return Tally(levels=as_histogram(levels), na=na, unknown=unknown)
+    return Tally(levels=(one, two, three, four, five), na=na, unknown=unknown)
 
 
 def _sums(histogram: Histogram) -> tuple[int, int, int]:
     """n, sum of levels and sum of squared levels: exact integers."""
-    n = sum(histogram)
-    total = sum(level * count for level, count in zip(LEVELS, histogram, strict=True))
-    squares = sum(level * level * count for level, count in zip(LEVELS, histogram, strict=True))
-    return n, total, squares
+    a, b, c, d, e = histogram
+    return a + b + c + d + e, a + 2 * b + 3 * c + 4 * d + 5 * e, a + 4 * b + 9 * c + 16 * d + 25 * e
 
 
 def histogram_mean(histogram: Histogram) -> float | None:
