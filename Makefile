@@ -33,6 +33,7 @@ worker: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python benchmarks/bench_report.py
 
 # Re-pin requirements.lock from pyproject.toml's ranges (needs the network).
 lock:
