@@ -199,6 +199,16 @@ def test_kpis_show_median_unit_band_and_source(pdf: bytes) -> None:
     assert "Google SRE book" in text
 
 
+def test_kpis_show_each_shown_teams_median_and_band(pdf: bytes) -> None:
+    from reports.pdf.text import number
+
+    text = pdf_text(pdf)
+    teams = [t for k in context().result.kpis for t in k.teams]
+    assert teams, "the fixture reports a KPI for a team above the privacy threshold"
+    for team in teams:
+        assert f"{team.team}: {number(team.median)} ({team.band})" in text
+
+
 def test_small_groups_are_withheld_and_counted(pdf: bytes) -> None:
     text = " ".join(pdf_text(pdf).split())
     assert "1 team withheld (solo): fewer than 3 submitted responses" in text

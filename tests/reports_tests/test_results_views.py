@@ -123,3 +123,13 @@ def test_client_visible_observations_name_their_area(client, manager, owner, ans
     assert "Restores are never tested." in page
     assert "Backup and recovery (SysOps)" in page
     assert "Internal note." not in page
+
+
+def test_kpis_are_shown_per_team_above_the_privacy_threshold(client, manager, answered):
+    from django.template.defaultfilters import floatformat
+
+    kpi = next(k for k in score(answered).kpis if k.teams)
+    page = _get(client, manager, "results", answered.pk).content.decode()
+
+    for team in kpi.teams:
+        assert f"{team.team}: {floatformat(team.median, '-2')}" in page

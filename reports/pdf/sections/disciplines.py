@@ -71,16 +71,26 @@ def _area_table(inputs: Inputs, discipline: DisciplineScore) -> Flowable:
 
 def _kpi_rows(kpis: list[KpiResult]) -> list[list[Cell]]:
     small = styles().cell_small  # the source is a reference, not a finding
-    return [[k.name, f"{number(k.median)} {k.unit}".strip() if k.median is not None else "no values",
+    return [[_kpi_name(k), f"{number(k.median)} {k.unit}".strip() if k.median is not None else "no values",
              str(k.n), k.band or "–", Paragraph(esc(k.source or "–"), small)] for k in kpis]
+
+
+def _kpi_name(kpi: KpiResult) -> Cell:
+    """The KPI's name, with each team's median and band below it (teams above the
+    privacy threshold only: the engine leaves the others out)."""
+    if not kpi.teams:
+        return kpi.name
+    teams = "<br/>".join(f"{esc(t.team)}: {number(t.median)}{f' ({esc(t.band)})' if t.band else ''}"
+                         for t in kpi.teams)
+    return Paragraph(f"{esc(kpi.name)}<br/><font size='7' color='#555555'>{teams}</font>", styles().cell)
 
 
 def _kpi_table(inputs: Inputs, discipline: DisciplineScore) -> list[Flowable]:
     kpis = [k for k in inputs.ctx.result.kpis if k.discipline_key == discipline.key]
     if not kpis:
         return []
-    columns = [Column("KPI", 0.28), Column("Median", 0.16, "right"), Column("n", 0.06, "right"),
-               Column("Band", 0.12), Column("Benchmark source", 0.38)]
+    columns = [Column("KPI", 0.38), Column("Median", 0.15, "right"), Column("n", 0.06, "right"),
+               Column("Band", 0.1), Column("Benchmark source", 0.31)]
     return [Paragraph("Key performance indicators", styles().h3), data_table(columns, _kpi_rows(kpis), inputs.width)]
 
 
