@@ -64,6 +64,12 @@ def test_concurrent_submits_record_one_submission(catalogue, org, owner):
     from assessments.services.survey import response_start
     from tests.builders import make_assessment, make_invitation
 
+    if connection.vendor == "sqlite":
+        # The in-memory test database shares one cache between threads, where a lock
+        # raises "table is locked" at once instead of waiting (unlike the file database
+        # the app runs on). The race itself is exercised on PostgreSQL, in CI's second pass.
+        pytest.skip("two threads writing at once need a file or server database")
+
     invitation = make_invitation(make_assessment(org, created_by=owner))
     started = response_start(invitation=invitation, role="engineer")
     results, barrier = [], threading.Barrier(2)
