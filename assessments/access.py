@@ -33,7 +33,13 @@ def viewable_organizations(user: User) -> QuerySet[Organization]:
 
 
 def is_consultant(user: User) -> bool:
-    return user.is_authenticated and Membership.objects.filter(user_id=user.pk, role=Membership.Role.CONSULTANT).exists()
+    """A consultant of some client, or a consultant with no client yet: someone an
+    administrator gave the "Can add organization" permission (directly or through a
+    group such as the demo's "Consultants"), so that they can create their first one."""
+    if not user.is_authenticated:
+        return False
+    return (Membership.objects.filter(user_id=user.pk, role=Membership.Role.CONSULTANT).exists()
+            or user.has_perm("assessments.add_organization"))
 
 
 def organization_for_consultant(user: User, org_id: int) -> Organization:

@@ -4,6 +4,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
@@ -84,6 +85,11 @@ class Command(BaseCommand):
     def _seed(self, version: CatalogueVersion, rng: random.Random) -> dict:
         _user(*ADMIN, is_staff=True, is_superuser=True)
         consultant = _user(*CONSULTANT)
+        # How an administrator lets a consultant open new clients: this group, in the admin.
+        consultants, _ = Group.objects.get_or_create(name="Consultants")
+        consultants.permissions.add(Permission.objects.get(codename="add_organization",
+                                                           content_type__app_label="assessments"))
+        consultant.groups.add(consultants)
         orgs = []
         for spec in ORGS:
             org, _ = Organization.objects.get_or_create(name=spec.name, defaults={"sector": spec.sector})
