@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import logging
+import posixpath
 from collections.abc import Callable
 
 from django.conf import settings
@@ -86,6 +87,7 @@ def report_build(*, report_id: int) -> Report:
     pdf = build_report_pdf(context, progress=lambda pct: progress(10 + pct * 8 // 10))
     digest = hashlib.sha256(pdf).hexdigest()
     name = f"opsassess-{report.assessment_id}-v{report.version}-{digest[:12]}.pdf"
+    _remove_leftovers(report, name)
     report.file.save(name, ContentFile(pdf), save=False)
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE, progress=100, file=report.file.name, checksum=digest, size_bytes=len(pdf),
@@ -93,6 +95,21 @@ def report_build(*, report_id: int) -> Report:
     )
     report.refresh_from_db()
     return report
+
+
+def _remove_leftovers(report: Report, name: str) -> None:
+    """Files of this report version left by an attempt whose worker died between
+    writing the file and recording it (never served: the row does not name them)."""
+    storage = report.file.storage
+    folder = posixpath.dirname(report.file.field.generate_filename(report, name))
+    prefix = f"opsassess-{report.assessment_id}-v{report.version}-"
+    try:
+        _, files = storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for leftover in files:
+        if leftover.startswith(prefix):
+            storage.delete(posixpath.join(folder, leftover))
 
 
 def report_fail(*, report_id: int, reason: str) -> None:

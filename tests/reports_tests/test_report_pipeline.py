@@ -168,3 +168,25 @@ def test_a_running_report_is_not_given_up_while_redis_may_still_redeliver_it(cli
     client.force_login(owner)
 
     assert client.get(reverse("report_status", args=[report.pk])).json()["status"] == "running"
+
+
+def test_a_rebuilt_report_removes_what_a_dead_worker_left_of_the_same_version(owner, answered):
+    """A worker killed between writing the file and recording it leaves a file no row
+    names; the next attempt at that version clears it, and leaves other versions alone."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from reports.services import report_build
+
+    folder = timezone.now().strftime("reports/%Y/%m")
+    leftover = default_storage.save(f"{folder}/opsassess-{answered.pk}-v1-0123456789ab.pdf", ContentFile(b"%PDF-1.4 half"))
+    other = default_storage.save(f"{folder}/opsassess-{answered.pk}-v2-0123456789ab.pdf", ContentFile(b"%PDF-1.4 v2"))
+    report = Report.objects.create(assessment=answered, version=1, requested_by=owner)
+
+    report = report_build(report_id=report.pk)
+
+    assert report.status == Report.Status.DONE
+    assert not default_storage.exists(leftover)
+    assert default_storage.exists(other)
+    assert default_storage.exists(report.file.name)
