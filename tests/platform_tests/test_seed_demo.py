@@ -73,6 +73,7 @@ def test_seed_demo_answers_vary_and_a_previous_round_gives_a_trend(catalogue):
     context = report_context(northwind)
 
     assert len(levels) >= 4, "realistic answers use most of the scale"
+    assert len(context.observations) == 2, "the consultant's client-visible findings, not the internal note"
     assert context.trend is not None and context.previous_title == "Ops maturity 2025", "the 2025 round is there to compare against"
 
 

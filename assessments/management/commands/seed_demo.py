@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from assessments.demo import responses_generate
 from assessments.links import survey_url
-from assessments.models import Assessment, CatalogueVersion, Invitation, Membership, Organization, Team
+from assessments.models import (
+    Assessment,
+    CatalogueVersion,
+    Invitation,
+    Membership,
+    Observation,
+    Organization,
+    Team,
+)
 from assessments.services.assessments import assessment_close, assessment_create, assessment_open
 
 CONSULTANT = ("consultant@opsassess.local", "Consult-Demo-2026", "Casey", "Consultant")
@@ -28,6 +36,7 @@ class DemoOrg:
     manager: tuple[str, str, str, str]
     title: str
     previous_title: str | None
+    observations: tuple[tuple[str, str, str], ...] = ()  # (area key, text, visibility)
 
 
 ORGS = (
@@ -40,6 +49,17 @@ ORGS = (
         manager=("manager@northwind.example", "Northwind-Demo-2026", "Morgan", "Reyes"),
         title="Ops maturity 2026",
         previous_title="Ops maturity 2025",
+        observations=(
+            ("sysops.backup_recovery",
+             "Workshop, 12 Nov: nobody could name the last successful restore test. Backups of the "
+             "warehouse database go to the same storage array as the database itself.", "client"),
+            ("netops.safe_rollouts",
+             "Core switch changes are pushed to all sites at once during the Sunday window; the two "
+             "outages this year both started that way.", "client"),
+            ("sysops.backup_recovery",
+             "Storage team lead was defensive in the interview; raise restore testing with the CIO "
+             "first, not in the team workshop.", "internal"),
+        ),
     ),
     DemoOrg(
         name="Helvetia Mutual Bank",
@@ -141,6 +161,9 @@ class Command(BaseCommand):
         if closed:
             assessment_close(assessment=assessment, actor=consultant)
         else:
+            for area_key, text, visibility in spec.observations:
+                Observation.objects.create(assessment=assessment, area_key=area_key, text=text,
+                                           visibility=visibility, author=consultant)
             responses_generate(assessment, teams[:1], per_team=2, rng=rng, submitted=False)
             for team in teams:  # unanswered personal links to try the survey with
                 Invitation.objects.create(assessment=assessment, team=team)
