@@ -3,10 +3,12 @@ import json
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.demo import responses_generate
@@ -171,7 +173,7 @@ class Command(BaseCommand):
 
     def _print(self, summary: dict) -> None:
         out = self.stdout.write
-        out(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000/accounts/login/"))
+        out(self.style.SUCCESS(f"Demo data is ready. Log in at {settings.SITE_URL}{reverse('login')}"))
         out(f"  Consultant: {summary['consultant']['email']} / {summary['consultant']['password']}")
         out(f"  Admin:      {summary['admin']['email']} / {summary['admin']['password']}")
         for org in summary["orgs"]:
