@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ..links import survey_url
 from ..models import Assessment, AuditEvent, Invitation, Response, Team
+from ..survey.selectors import survey_plan
 from .audit import audit_log
 
 logger = logging.getLogger(__name__)
@@ -35,9 +36,10 @@ def _check_can_invite(assessment: Assessment, team: Team) -> None:
         raise ValidationError(f"{team} is not part of this assessment.")
 
 
-def _message(invitation: Invitation, *, reminder: bool = False) -> EmailMultiAlternatives:
+def _message(invitation: Invitation, *, minutes: int, reminder: bool = False) -> EmailMultiAlternatives:
     assessment = invitation.assessment
     context = {
+        "minutes": minutes,
         "invitation": invitation,
         "assessment": assessment,
         "organization": assessment.organization,
@@ -61,8 +63,11 @@ def _send(invitations: Sequence[Invitation], *, reminder: bool = False) -> list[
     """
     failed: list[Invitation] = []
     connection = get_connection()
+    minutes: dict[int, int] = {}  # the same estimate as the survey's intro page, once per assessment
     for invitation in invitations:
-        message = _message(invitation, reminder=reminder)
+        if invitation.assessment_id not in minutes:
+            minutes[invitation.assessment_id] = survey_plan(invitation.assessment).minutes
+        message = _message(invitation, minutes=minutes[invitation.assessment_id], reminder=reminder)
         message.connection = connection
         try:
             message.send()

@@ -210,3 +210,13 @@ def test_the_emailed_link_opens_the_survey(as_user, owner, assessment, platform,
     as_user(owner).post(reverse("invitation_revoke", args=[invitation.pk]))
     client.logout()
     assert client.get(path, follow=True).status_code != 200  # the survey refuses revoked links
+
+
+def test_the_email_gives_the_same_time_estimate_as_the_survey(as_user, owner, assessment, platform):
+    from assessments.survey.selectors import survey_plan
+
+    as_user(owner).post(_url(assessment, platform), {"emails": "ana@acme.example", "anonymous": "0", "role": ""})
+    minutes = survey_plan(assessment).minutes
+
+    assert f"about {minutes} minutes" in mail.outbox[0].body
+    assert f"about {minutes} minutes" in mail.outbox[0].alternatives[0][0]
