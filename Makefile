@@ -36,6 +36,7 @@ worker: install
 bench: install
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_exports.py
 
 # Re-pin requirements.lock from pyproject.toml's ranges (needs the network).
 lock:

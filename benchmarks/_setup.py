@@ -43,7 +43,7 @@ def peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def synthetic_catalogue(disciplines: int = 10, areas: int = 6, questions: int = 5) -> Path:
+def synthetic_catalogue(disciplines: int = 10, areas: int = 6, questions: int = 5, label: str = "bench") -> Path:
     """A catalogue of disciplines x areas x questions (default 300 questions)."""
     folder = Path(tempfile.mkdtemp(prefix="opsassess-bench-"))
     keys = [f"d{i}" for i in range(disciplines)]
@@ -63,24 +63,26 @@ def synthetic_catalogue(disciplines: int = 10, areas: int = 6, questions: int = 
                       for r in range(3)],
         }
         (folder / f"{key}.yaml").write_text(yaml.safe_dump(doc))
-    index = {"version": "bench", "disciplines": keys,
+    index = {"version": label, "disciplines": keys,
              "target_models": [{"key": "balanced_baseline", "name": "Baseline", "default": 3}]}
     (folder / "catalogue.yaml").write_text(yaml.safe_dump(index))
     return folder
 
 
-def synthetic_assessment(respondents: int, teams: int = 20, seed: int = 7):
-    """An open assessment over the synthetic catalogue with `respondents` submitted responses."""
+def synthetic_assessment(respondents: int, teams: int = 20, seed: int = 7, shape: tuple[int, int, int] = (10, 6, 5)):
+    """An open assessment over a synthetic catalogue of `shape` (disciplines, areas,
+    questions per area) with `respondents` submitted responses."""
     from django.core.management import call_command
 
     from assessments.demo import responses_generate
     from assessments.models import Assessment, CatalogueVersion, Organization, Team
 
-    version = CatalogueVersion.objects.filter(label="bench").first()
+    label = "bench" if shape == (10, 6, 5) else "bench-" + "x".join(map(str, shape))
+    version = CatalogueVersion.objects.filter(label=label).first()
     if version is None:
-        call_command("load_catalogue", "--dir", str(synthetic_catalogue()), verbosity=0)
-        version = CatalogueVersion.objects.get(label="bench")
-    org = Organization.objects.create(name=f"Bench {respondents}")
+        call_command("load_catalogue", "--dir", str(synthetic_catalogue(*shape, label=label)), verbosity=0)
+        version = CatalogueVersion.objects.get(label=label)
+    org = Organization.objects.create(name=f"Bench {respondents} {label}")
     team_rows = [Team.objects.create(organization=org, name=f"Team {t:02d}") for t in range(teams)]
     assessment = Assessment.objects.create(organization=org, title="Bench", catalogue_version=version,
                                            target_model=version.target_models.get(), status=Assessment.Status.OPEN)
