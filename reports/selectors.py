@@ -87,15 +87,16 @@ def _raw_rows(query: QuerySet) -> list[tuple]:
 
 
 def _kpi_values(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[str, str], tuple[float, ...]]:
-    rows = (
+    """Every submitted value (medians need them all), straight from the cursor: reported
+    figures are rarely equal, so grouping them in SQL would only add a sort."""
+    query = (
         KpiValue.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED)
         .values_list("kpi__discipline__key", "kpi__key", "response__team_id", "value")
-        .annotate(n=Count("id"))
         .order_by()
     )
     values: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for discipline_key, kpi_key, team_id, value, n in rows:
-        values[(f"{discipline_key}.{kpi_key}", team_names[team_id])].extend([value] * n)
+    for discipline_key, kpi_key, team_id, value in _raw_rows(query):
+        values[(f"{discipline_key}.{kpi_key}", team_names[team_id])].append(value)
     return {key: tuple(sorted(v)) for key, v in values.items()}
 
 
