@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from reports.fonts import BOLD, REGULAR
 
@@ -60,6 +60,26 @@ def base_style() -> list[tuple]:
     ]
 
 
+class DataTable(Table):
+    """A table that, when it breaks across pages, carries at least MIN_ROWS rows over:
+    a lone row at the top of a page reads like a mistake."""
+
+    MIN_ROWS = 3
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        carried = len(parts[1]._cellvalues) - self.repeatRows
+        kept = len(parts[0]._cellvalues)  # header included
+        if carried >= self.MIN_ROWS or kept - (self.MIN_ROWS - carried) <= self.repeatRows + self.MIN_ROWS:
+            return parts  # fine as it is, or too short to split any other way
+        cut = kept - (self.MIN_ROWS - carried)
+        first, rest = super().split(availWidth, sum(self._rowHeights[:cut]) + 0.01)
+        # The rows held back must start the next page, not fill the room they left here.
+        return [first, PageBreak(), rest]
+
+
 def data_table(
     columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: float, *, extra: Sequence[tuple] = ()
 ) -> Table:
@@ -67,7 +87,7 @@ def data_table(
     commands (spans, highlights) are appended."""
     head = [Paragraph(esc(c.title), _cell_style(c.align, head=True)) for c in columns]
     body = [[para(cell, c.align) for c, cell in zip(columns, row, strict=True)] for row in rows]
-    table = Table([head, *body], colWidths=[c.share * width for c in columns], repeatRows=1, hAlign="LEFT")
+    table = DataTable([head, *body], colWidths=[c.share * width for c in columns], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([*base_style(), *extra]))
     return table
 

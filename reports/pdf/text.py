@@ -4,11 +4,15 @@ and sentence prints a figure the same way the results page does."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports.templatetags.report_tags import LEVEL_NAMES
+
+if TYPE_CHECKING:
+    from reports.scoring import KpiResult, TeamKpi
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 
@@ -86,3 +90,20 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+TEAM_KPI_LIMIT = 6  # above this, a KPI's team breakdown names only the best and weakest team
+
+
+def kpi_team_lines(kpi: KpiResult) -> list[str]:
+    """A KPI's teams as short lines for the page and the PDF: each team when there are
+    a few, else how many, and the best and the weakest (by the KPI's own direction)."""
+    teams = [t for t in kpi.teams if t.median is not None]
+
+    def line(team: TeamKpi) -> str:
+        return f"{team.team}: {number(team.median)}" + (f" ({team.band})" if team.band else "")
+
+    if len(teams) <= TEAM_KPI_LIMIT:
+        return [line(t) for t in teams]
+    ordered = sorted(teams, key=lambda t: t.median, reverse=kpi.higher_is_better)
+    return [f"{len(teams)} teams; best {line(ordered[0])}", f"weakest {line(ordered[-1])}"]

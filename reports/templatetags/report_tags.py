@@ -62,3 +62,10 @@ def area_name(key: str, result: Any) -> str:
             if area.key == key:
                 return f"{area.name} ({discipline.name})"
     return key
+
+
+@register.filter
+def team_lines(kpi: Any) -> list[str]:
+    from reports.pdf.text import kpi_team_lines
+
+    return kpi_team_lines(kpi)

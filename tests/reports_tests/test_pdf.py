@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -287,3 +288,30 @@ def test_progress_rises_to_completion() -> None:
     assert seen[0] >= 10 and seen[-1] == 100
     assert len(set(seen)) >= 10
 
+
+
+def test_a_table_breaking_across_pages_carries_at_least_three_rows_over() -> None:
+    from reports.pdf.tables import Column, data_table
+
+    table = data_table([Column("Area", 0.5), Column("Score", 0.5)], [[f"Area {i}", str(i)] for i in range(30)], 400)
+    table.wrap(400, 10_000)
+    room_for_all_but_one = sum(table._rowHeights[:30]) + 1  # the header and 29 of the 30 rows
+
+    first, page_break, rest = table.split(400, room_for_all_but_one)
+
+    assert type(page_break).__name__ == "PageBreak"  # the rest starts the next page, not the room left here
+    assert len(rest._cellvalues) - 1 == 3  # header repeated, then three rows
+    assert len(first._cellvalues) - 1 + len(rest._cellvalues) - 1 == 30  # no row lost or doubled
+
+
+def test_many_teams_are_summed_up_as_the_best_and_the_weakest() -> None:
+    from reports.pdf.text import kpi_team_lines
+    from reports.scoring import KpiResult
+    from reports.scoring.results import TeamKpi
+
+    teams = tuple(TeamKpi(team=f"Team {i:02d}", n=5, median=float(i), band=None) for i in range(1, 21))
+    mttr = KpiResult(key="sysops.mttr", discipline_key="sysops", name="MTTR", unit="hours", higher_is_better=False,
+                     source="DORA", n=100, median=10.0, band=None, teams=teams)
+
+    assert kpi_team_lines(mttr) == ["20 teams; best Team 01: 1", "weakest Team 20: 20"]  # lower is better
+    assert kpi_team_lines(dataclasses.replace(mttr, teams=teams[:3])) == ["Team 01: 1", "Team 02: 2", "Team 03: 3"]

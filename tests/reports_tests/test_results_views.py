@@ -126,10 +126,10 @@ def test_client_visible_observations_name_their_area(client, manager, owner, ans
 
 
 def test_kpis_are_shown_per_team_above_the_privacy_threshold(client, manager, answered):
-    from django.template.defaultfilters import floatformat
+    from reports.pdf.text import number
 
     kpi = next(k for k in score(answered).kpis if k.teams)
     page = _get(client, manager, "results", answered.pk).content.decode()
 
     for team in kpi.teams:
-        assert f"{team.team}: {floatformat(team.median, '-2')}" in page
+        assert f"{team.team}: {number(team.median)}" in page

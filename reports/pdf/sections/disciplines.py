@@ -11,7 +11,7 @@ from reports.scoring import AreaScore, DisciplineScore, KpiResult
 from ..document import heading
 from ..styles import BAD, hex_of, styles
 from ..tables import Cell, Column, data_table, embedded, score_cell
-from ..text import Markup, esc, level_name, number, pct, plural, posture, score, two
+from ..text import Markup, esc, kpi_team_lines, level_name, number, pct, plural, posture, score, two
 from .base import Inputs, p, target_level
 
 RADAR_MIN_AREAS = 3  # a radar of one or two spokes is a line, so those get bars
@@ -78,10 +78,10 @@ def _kpi_rows(kpis: list[KpiResult]) -> list[list[Cell]]:
 def _kpi_name(kpi: KpiResult) -> Cell:
     """The KPI's name, with each team's median and band below it (teams above the
     privacy threshold only: the engine leaves the others out)."""
-    if not kpi.teams:
+    lines = kpi_team_lines(kpi)
+    if not lines:
         return kpi.name
-    teams = "<br/>".join(f"{esc(t.team)}: {number(t.median)}{f' ({esc(t.band)})' if t.band else ''}"
-                         for t in kpi.teams)
+    teams = "<br/>".join(esc(line) for line in lines)
     return Paragraph(f"{esc(kpi.name)}<br/><font size='7' color='#555555'>{teams}</font>", styles().cell)
 
 
