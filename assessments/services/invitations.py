@@ -19,6 +19,9 @@ from .audit import audit_log
 logger = logging.getLogger(__name__)
 
 MAX_ANONYMOUS_LINKS = 200
+# Up to this many emails are sent during the request, so the consultant sees at once
+# which failed; a larger batch goes to the worker rather than outlast the web timeout.
+SEND_NOW_LIMIT = 10
 
 
 @dataclass
@@ -27,6 +30,7 @@ class InvitationBatch:
     anonymous: list[Invitation] = field(default_factory=list)
     already_invited: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    queued: int = 0  # emails handed to the worker rather than sent during the request
 
 
 def _check_can_invite(assessment: Assessment, team: Team) -> None:
@@ -55,7 +59,7 @@ def _message(invitation: Invitation, *, minutes: int, reminder: bool = False) ->
     return message
 
 
-def _send(invitations: Sequence[Invitation], *, reminder: bool = False) -> list[Invitation]:
+def send_emails(invitations: Sequence[Invitation], *, reminder: bool = False) -> list[Invitation]:
     """Send one email per invitation over one connection; returns those that failed.
 
     An invitation's sent_at is set only once its email has gone, so a failure leaves it
@@ -115,14 +119,34 @@ def invitations_create(
     """Invite a list of (already validated) addresses and/or make anonymous links for one team.
 
     Addresses already invited to this assessment are skipped and reported. The rows are
-    stored in one transaction, then the emails are sent; see `_send` for failures.
+    stored in one transaction, then the emails are sent; see `send_emails` for failures.
     """
     _check_can_invite(assessment, team)
     if not 0 <= anonymous <= MAX_ANONYMOUS_LINKS:
         raise ValidationError(f"Make between 0 and {MAX_ANONYMOUS_LINKS} anonymous links at a time.")
     batch = _store(assessment=assessment, team=team, emails=emails, anonymous=anonymous, role=role, actor=actor)
-    batch.failed = [i.email for i in _send(batch.emailed)]
+    if len(batch.emailed) > SEND_NOW_LIMIT and _queue(batch.emailed):
+        batch.queued = len(batch.emailed)
+    else:
+        batch.failed = [i.email for i in send_emails(batch.emailed)]
     return batch
+
+
+def _queue(invitations: Sequence[Invitation]) -> bool:
+    """Hand the emails to the worker; False (send them now) when tasks run in-process
+    anyway or the queue cannot be reached."""
+    from celery import current_app
+
+    from ..tasks import send_invitation_emails
+
+    if current_app.conf.task_always_eager:
+        return False
+    try:
+        send_invitation_emails.delay([i.pk for i in invitations])
+    except Exception as exc:  # kombu raises several types for an unreachable broker
+        logger.warning("could not queue %s invitation emails, sending them now: %s", len(invitations), exc)
+        return False
+    return True
 
 
 def invitation_resend(*, invitation: Invitation, actor: AbstractBaseUser) -> Invitation:
@@ -134,7 +158,7 @@ def invitation_resend(*, invitation: Invitation, actor: AbstractBaseUser) -> Inv
         raise ValidationError("The assessment is not open, so the link would not work.")
     if Response.objects.filter(invitation=invitation, status=Response.Status.SUBMITTED).exists():
         raise ValidationError(f"{invitation.email} has already submitted.")
-    if _send([invitation], reminder=invitation.sent_at is not None):
+    if send_emails([invitation], reminder=invitation.sent_at is not None):
         raise ValidationError(f"The email to {invitation.email} could not be sent; try again later.")
     audit_log(actor=actor, action=AuditEvent.Action.RESENT, organization=invitation.assessment.organization,
               assessment=invitation.assessment, detail=f"{invitation.email} ({invitation.team})")

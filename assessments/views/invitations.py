@@ -14,7 +14,10 @@ from .lookups import AuthenticatedHttpRequest, invitation_for_consultant, team_o
 
 
 def _report(request: AuthenticatedHttpRequest, batch: InvitationBatch) -> None:
-    if batch.emailed:
+    if batch.queued:
+        messages.success(request, f"{batch.queued} invitations are being emailed in the background; each shows "
+                                  "“Emailed” below once its email has gone (reload to see).")
+    elif batch.emailed:
         sent = len(batch.emailed) - len(batch.failed)
         messages.success(request, f"{sent} invitation{'s' if sent != 1 else ''} sent by email.")
     if batch.anonymous:

@@ -220,3 +220,72 @@ def test_the_email_gives_the_same_time_estimate_as_the_survey(as_user, owner, as
 
     assert f"about {minutes} minutes" in mail.outbox[0].body
     assert f"about {minutes} minutes" in mail.outbox[0].alternatives[0][0]
+
+
+@pytest.fixture
+def with_a_worker(monkeypatch):
+    """Tasks go to a queue (as with REDIS_URL and a worker); what is queued is recorded."""
+    from opsassess.celery import app
+    from assessments.tasks import send_invitation_emails
+
+    queued: list[list[int]] = []
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+    monkeypatch.setattr(send_invitation_emails, "delay", lambda ids: queued.append(ids))
+    yield queued
+    app.conf.task_always_eager = eager
+
+
+def _paste(count: int) -> str:
+    return "\n".join(f"person{i}@acme.example" for i in range(count))
+
+
+def test_a_large_batch_is_emailed_by_the_worker_once(as_user, owner, assessment, platform, with_a_worker):
+    from assessments.tasks import send_invitation_emails
+
+    response = as_user(owner).post(_url(assessment, platform), {"emails": _paste(25), "anonymous": "0", "role": ""},
+                                   follow=True)
+
+    assert "25 invitations are being emailed in the background" in response.content.decode()
+    assert len(mail.outbox) == 0 and len(with_a_worker) == 1
+    assert send_invitation_emails(with_a_worker[0]) == 0  # the worker runs the task: nothing failed
+    assert len(mail.outbox) == 25
+    assert not Invitation.objects.filter(assessment=assessment, sent_at__isnull=True).exclude(email="").exists()
+    send_invitation_emails(with_a_worker[0])  # redelivered after a worker was lost
+    assert len(mail.outbox) == 25, "nobody gets a second email"
+
+
+def test_a_small_batch_is_emailed_at_once_even_with_a_worker(as_user, owner, assessment, platform, with_a_worker):
+    as_user(owner).post(_url(assessment, platform), {"emails": _paste(3), "anonymous": "0", "role": ""})
+
+    assert len(mail.outbox) == 3 and with_a_worker == []
+
+
+def test_a_large_batch_is_emailed_at_once_when_the_queue_is_down(as_user, owner, assessment, platform, monkeypatch,
+                                                                 with_a_worker):
+    from kombu.exceptions import OperationalError
+
+    from assessments.tasks import send_invitation_emails
+
+    def broker_down(ids):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(send_invitation_emails, "delay", broker_down)
+    response = as_user(owner).post(_url(assessment, platform), {"emails": _paste(12), "anonymous": "0", "role": ""},
+                                   follow=True)
+
+    assert len(mail.outbox) == 12
+    assert "12 invitations sent by email." in response.content.decode()
+
+
+@pytest.mark.services
+def test_a_live_worker_emails_a_large_batch(live_worker, as_user, owner, assessment, platform):
+    import time
+
+    as_user(owner).post(_url(assessment, platform), {"emails": _paste(12), "anonymous": "0", "role": ""})
+    pending = Invitation.objects.filter(assessment=assessment, sent_at__isnull=True).exclude(email="")
+    deadline = time.monotonic() + 60
+    while pending.exists() and time.monotonic() < deadline:
+        time.sleep(0.3)
+
+    assert not pending.exists(), "the worker emailed every invitation"
+    assert len(mail.outbox) == 0, "sent by the worker, not during the request"
