@@ -55,6 +55,19 @@ def _base(invitation: Invitation, plan: PagePlan, response: Response | None = No
     }
 
 
+def _started(request: HttpRequest, token: str) -> tuple[Invitation, Response] | HttpResponse:
+    """The invitation and its response for the pages after the intro, or the page to
+    show instead: why the survey is unavailable, or the intro when not started yet."""
+    invitation = invitation_for_token(token)
+    reason = survey_closed_reason(invitation)
+    if reason:
+        return _unavailable(request, invitation, reason)
+    response = response_of(invitation)
+    if response is None:
+        return redirect("survey:start", token)
+    return invitation, response
+
+
 def _resume_url(token: str, plan: PagePlan, response: Response) -> str:
     if response.last_page >= plan.review_number:
         return reverse("survey:review", args=[token])
@@ -98,13 +111,10 @@ def _after_save(go: str, token: str, plan: PagePlan, number: int) -> str:
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     """One page of questions; its submit saves every answer on it ("Save and continue")."""
-    invitation = invitation_for_token(token)
-    reason = survey_closed_reason(invitation)
-    if reason:
-        return _unavailable(request, invitation, reason)
-    response = response_of(invitation)
-    if response is None:
-        return redirect("survey:start", token)
+    started = _started(request, token)
+    if isinstance(started, HttpResponse):
+        return started
+    invitation, response = started
     plan = survey_plan(invitation.assessment)
     survey_page = plan.page(number)
     if survey_page is None:
@@ -156,36 +166,29 @@ def autosave(request: HttpRequest, token: str) -> JsonResponse:
 @require_http_methods(["GET"])
 def review(request: HttpRequest, token: str) -> HttpResponse:
     """Unanswered questions with links to them, then submit."""
-    invitation = invitation_for_token(token)
-    reason = survey_closed_reason(invitation)
-    if reason:
-        return _unavailable(request, invitation, reason)
-    response = response_of(invitation)
-    if response is None:
-        return redirect("survey:start", token)
+    started = _started(request, token)
+    if isinstance(started, HttpResponse):
+        return started
+    invitation, response = started
     plan = survey_plan(invitation.assessment)
     response_visit(response=response, page=plan.review_number)
     answers = response_answers(response)
-    unanswered = [
-        (p, [q for q in p.questions if q.pk not in answers]) for p in plan.pages
-    ]
+    unanswered = [(p, [q for q in p.questions if q.pk not in answers]) for p in plan.pages]
     unanswered = [(p, qs) for p, qs in unanswered if qs]
+    unanswered_count = sum(len(qs) for _, qs in unanswered)
     return render(request, "survey/review.html", {
         **_base(invitation, plan, response),
         "unanswered": unanswered,
-        "unanswered_count": sum(len(qs) for _, qs in unanswered),
-        "answered": plan.question_count - sum(len(qs) for _, qs in unanswered),
+        "unanswered_count": unanswered_count,
+        "answered": plan.question_count - unanswered_count,
     })
 
 
 @require_POST
 def submit(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = invitation_for_token(token)
-    reason = survey_closed_reason(invitation)
-    if reason:
-        return _unavailable(request, invitation, reason)
-    response = response_of(invitation)
-    if response is None:
-        return redirect("survey:start", token)
+    started = _started(request, token)
+    if isinstance(started, HttpResponse):
+        return started
+    invitation, response = started
     response_submit(response=response)
     return redirect("survey:start", token)
