@@ -4,15 +4,12 @@ and sentence prints a figure the same way the results page does."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from reports.formatting import kpi_team_lines, number  # noqa: F401 - the PDF's formatting, in one import
 from reports.templatetags.report_tags import LEVEL_NAMES
-
-if TYPE_CHECKING:
-    from reports.scoring import KpiResult, TeamKpi
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 
@@ -46,14 +43,6 @@ def pct(value: float | None) -> str:
 
 def signed(value: float | None) -> str:
     return "–" if value is None else _unsigned_zero(f"{value:+.1f}")
-
-
-def number(value: float | None) -> str:
-    """A KPI value with at most two decimals and no trailing zeros."""
-    if value is None:
-        return "–"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def _level(value: float) -> int:
@@ -90,20 +79,3 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
-
-
-TEAM_KPI_LIMIT = 6  # above this, a KPI's team breakdown names only the best and weakest team
-
-
-def kpi_team_lines(kpi: KpiResult) -> list[str]:
-    """A KPI's teams as short lines for the page and the PDF: each team when there are
-    a few, else how many, and the best and the weakest (by the KPI's own direction)."""
-    teams = [t for t in kpi.teams if t.median is not None]
-
-    def line(team: TeamKpi) -> str:
-        return f"{team.team}: {number(team.median)}" + (f" ({team.band})" if team.band else "")
-
-    if len(teams) <= TEAM_KPI_LIMIT:
-        return [line(t) for t in teams]
-    ordered = sorted(teams, key=lambda t: t.median, reverse=kpi.higher_is_better)
-    return [f"{len(teams)} teams; best {line(ordered[0])}", f"weakest {line(ordered[-1])}"]

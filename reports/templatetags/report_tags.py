@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 
 from reports.charts import colour_step
+from reports.formatting import kpi_team_lines
 
 register = template.Library()
 
@@ -64,8 +65,4 @@ def area_name(key: str, result: Any) -> str:
     return key
 
 
-@register.filter
-def team_lines(kpi: Any) -> list[str]:
-    from reports.pdf.text import kpi_team_lines
-
-    return kpi_team_lines(kpi)
+register.filter("team_lines", kpi_team_lines)

@@ -201,7 +201,7 @@ def test_kpis_show_median_unit_band_and_source(pdf: bytes) -> None:
 
 
 def test_kpis_show_each_shown_teams_median_and_band(pdf: bytes) -> None:
-    from reports.pdf.text import number
+    from reports.formatting import number
 
     text = pdf_text(pdf)
     teams = [t for k in context().result.kpis for t in k.teams]
@@ -305,7 +305,7 @@ def test_a_table_breaking_across_pages_carries_at_least_three_rows_over() -> Non
 
 
 def test_many_teams_are_summed_up_as_the_best_and_the_weakest() -> None:
-    from reports.pdf.text import kpi_team_lines
+    from reports.formatting import kpi_team_lines
     from reports.scoring import KpiResult
     from reports.scoring.results import TeamKpi
 

@@ -126,7 +126,7 @@ def test_client_visible_observations_name_their_area(client, manager, owner, ans
 
 
 def test_kpis_are_shown_per_team_above_the_privacy_threshold(client, manager, answered):
-    from reports.pdf.text import number
+    from reports.formatting import number
 
     kpi = next(k for k in score(answered).kpis if k.teams)
     page = _get(client, manager, "results", answered.pk).content.decode()
