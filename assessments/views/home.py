@@ -7,18 +7,18 @@ from django.views.decorators.http import require_GET
 from ..access import consultant_organizations, is_consultant
 from ..models import CatalogueVersion
 from ..selectors import disciplines_with_content, home_organizations
-from .lookups import AuthenticatedHttpRequest, can_create_organization
+from .lookups import AuthenticatedHttpRequest
 
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Consultants: their clients and each one's assessments; managers: their organisation's."""
+    # Whether the user is a consultant at all (title, "New client organisation") comes
+    # from the nav_is_consultant context processor.
     consultant_of = set(consultant_organizations(request.user).values_list("pk", flat=True))
     return render(request, "assessments/home.html", {
         "organizations": home_organizations(request.user),
-        "is_consultant": bool(consultant_of),
         "consultant_of": consultant_of,
-        "can_create_organization": can_create_organization(request.user),
     })
 
 

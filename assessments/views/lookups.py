@@ -8,16 +8,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from ..access import consultant_organizations, is_consultant
+from ..access import consultant_organizations
 from ..models import Assessment, Invitation, Membership, Observation, Organization, Team
 
 
 class AuthenticatedHttpRequest(HttpRequest):
     user: AbstractBaseUser
-
-
-def can_create_organization(user: AbstractBaseUser) -> bool:
-    return is_consultant(user)  # superusers hold every permission, this one included
 
 
 def is_consultant_of(user: AbstractBaseUser, organization: Organization) -> bool:
