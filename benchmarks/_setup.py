@@ -77,7 +77,7 @@ def synthetic_assessment(respondents: int, teams: int = 20, seed: int = 7, shape
     from assessments.demo import responses_generate
     from assessments.models import Assessment, CatalogueVersion, Organization, Team
 
-    label = "bench" if shape == (10, 6, 5) else "bench-" + "x".join(map(str, shape))
+    label = "bench-" + "x".join(map(str, shape))
     version = CatalogueVersion.objects.filter(label=label).first()
     if version is None:
         call_command("load_catalogue", "--dir", str(synthetic_catalogue(*shape, label=label)), verbosity=0)

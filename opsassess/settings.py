@@ -136,8 +136,6 @@ MEDIA_URL = "/media/"
 # environment variables, read by boto3).
 AWS_STORAGE_BUCKET_NAME = envstr("AWS_STORAGE_BUCKET_NAME", "")
 AWS_S3_ENDPOINT_URL = envstr("AWS_S3_ENDPOINT_URL", "") or None
-AWS_DEFAULT_ACL = None
-AWS_QUERYSTRING_AUTH = True
 STORAGES = {
     "default": {"BACKEND": envstr("DEFAULT_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     # Hashed, compressed names in production (after collectstatic); plain files while

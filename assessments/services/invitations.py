@@ -4,6 +4,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from celery import current_app
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -14,6 +15,7 @@ from django.utils import timezone
 from ..links import survey_url
 from ..models import Assessment, AuditEvent, Invitation, Response, Team
 from ..survey.selectors import survey_plan
+from ..tasks import send_invitation_emails
 from .audit import audit_log
 
 logger = logging.getLogger(__name__)
@@ -135,10 +137,6 @@ def invitations_create(
 def _queue(invitations: Sequence[Invitation]) -> bool:
     """Hand the emails to the worker; False (send them now) when tasks run in-process
     anyway or the queue cannot be reached."""
-    from celery import current_app
-
-    from ..tasks import send_invitation_emails
-
     if current_app.conf.task_always_eager:
         return False
     try:
