@@ -19,6 +19,12 @@ INDEX_FILE = "catalogue.yaml"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 SEVERITIES = ("low", "medium", "high")
 LEVEL_COUNT = 5
+EFFORTS = ("S", "M", "L")
+OWNERS = (
+    "team lead", "engineer", "platform engineer", "SRE", "security", "network engineer", "service owner",
+    "architect", "management", "ML engineer", "compliance", "FinOps",
+)
+IMPROVE_LEVELS = (1, 2, 3, 4)  # "from level N to N+1"; level 5 has nowhere to go
 
 
 class CatalogueError(Exception):
@@ -41,6 +47,7 @@ class Catalogue:
 class _Checker:
     file: str
     problems: list[str] = field(default_factory=list)
+    strict: bool = False  # schema 2: provenance rules apply
 
     def fail(self, path: str, problem: str) -> None:
         self.problems.append(f"{self.file}: {path}: {problem}" if path else f"{self.file}: {problem}")
@@ -108,6 +115,12 @@ def _check_sources(c: _Checker, doc: dict[str, Any]) -> dict[str, dict[str, str]
             c.fail(f"sources[{sid}]", f"duplicate source id {sid!r}")
         title = c.text(source, "title", f"sources[{sid}]")
         sources[sid] = {"id": sid, "title": title, "url": str(source.get("url", ""))}
+        year = source.get("year")
+        if year is not None:
+            if isinstance(year, bool) or not isinstance(year, int) or not 1950 <= year <= 2100:
+                c.fail(f"sources[{sid}].year", f"must be a four-digit year, found {year!r}")
+            else:
+                sources[sid]["year"] = year
     return sources
 
 
@@ -121,7 +134,53 @@ def _cite(c: _Checker, sources: dict[str, dict[str, str]], sid: Any, path: str) 
     return sources[sid]
 
 
-def _check_question(c: _Checker, q: dict[str, Any], path: str) -> dict[str, Any]:
+def _check_keys(c: _Checker, value: Any, path: str, known: set[str] | None, what: str) -> list[str]:
+    """A list of keys; with `known`, each must be one of them."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        c.fail(path, f"must be a list of {what}")
+        return []
+    if known is not None:
+        for key in value:
+            if key not in known:
+                c.fail(path, f"unknown {what[:-1]} {key!r}")
+    return [v for v in value if known is None or v in known]
+
+
+def _check_action(c: _Checker, action: Any, path: str) -> dict[str, str]:
+    action = c.mapping(action, path)
+    text = c.text(action, "action", path)
+    effort = action.get("effort")
+    if effort not in EFFORTS:
+        c.fail(f"{path}.effort", f"must be one of {', '.join(EFFORTS)}, found {effort!r}")
+    owner = action.get("owner")
+    if owner not in OWNERS:
+        c.fail(f"{path}.owner", f"must be one of {', '.join(OWNERS)}, found {owner!r}")
+    return {"action": text, "effort": str(effort), "owner": str(owner)}
+
+
+def _check_improve(c: _Checker, value: Any, path: str) -> dict[str, list[dict[str, str]]]:
+    """Actions from each level to the next, keyed "1".."4" (JSON keys are strings)."""
+    if value is None:
+        return {}
+    value = c.mapping(value, path)
+    improve: dict[str, list[dict[str, str]]] = {}
+    for level, actions in value.items():
+        here = f"{path}.{level}"
+        if level not in IMPROVE_LEVELS:
+            c.fail(here, f"must be a level from 1 to 4 (actions that reach the next level), found {level!r}")
+            continue
+        if not isinstance(actions, list) or not actions:
+            c.fail(here, "must list at least one action")
+            continue
+        improve[str(level)] = [_check_action(c, a, f"{here}[{i}]") for i, a in enumerate(actions)]
+    return improve
+
+
+def _check_question(
+    c: _Checker, q: dict[str, Any], path: str, sources: dict[str, Any], risk_keys: set[str]
+) -> dict[str, Any]:
     levels = q.get("levels")
     if not isinstance(levels, list) or len(levels) != LEVEL_COUNT:
         found = len(levels) if isinstance(levels, list) else "none"
@@ -129,15 +188,24 @@ def _check_question(c: _Checker, q: dict[str, Any], path: str) -> dict[str, Any]
         levels = []
     elif not all(isinstance(level, str) and level.strip() for level in levels):
         c.fail(f"{path}.levels", "every level description must be non-empty text")
+    if q.get("help") and q.get("evidence"):
+        c.fail(f"{path}.help", "give `evidence` only (`help` is its old name)")
     return {
         "key": q["key"],
         "text": c.text(q, "text", path),
-        "help": c.text(q, "help", path, required=False),
+        "why": c.text(q, "why", path, required=False),
+        "evidence": c.text(q, "evidence", path, required=False) or c.text(q, "help", path, required=False),
+        "references": _check_keys(c, q.get("references"), f"{path}.references", set(sources), "source ids"),
+        "mitigates": _check_keys(c, q.get("mitigates"), f"{path}.mitigates", risk_keys, "risk keys"),
+        "replaces": _check_keys(c, q.get("replaces"), f"{path}.replaces", None, "question keys"),
+        "improve": _check_improve(c, q.get("improve"), f"{path}.improve"),
         "levels": [str(level).strip() for level in levels],
     }
 
 
-def _check_area(c: _Checker, area: dict[str, Any], path: str, sources: dict[str, Any]) -> dict[str, Any]:
+def _check_area(
+    c: _Checker, area: dict[str, Any], path: str, sources: dict[str, Any], risk_keys: set[str]
+) -> dict[str, Any]:
     weight = area.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0.5 <= weight <= 2.0:
         c.fail(f"{path}.weight", f"must be a number from 0.5 to 2.0, found {weight!r}")
@@ -152,7 +220,7 @@ def _check_area(c: _Checker, area: dict[str, Any], path: str, sources: dict[str,
         "description": c.text(area, "description", path, required=False),
         "weight": float(weight),
         "sources": [sources[s] for s in cited if s in sources],
-        "questions": [_check_question(c, q, qpath) for qpath, q in questions],
+        "questions": [_check_question(c, q, qpath, sources, risk_keys) for qpath, q in questions],
     }
 
 
@@ -192,6 +260,11 @@ def _check_kpi(c: _Checker, kpi: dict[str, Any], path: str, sources: dict[str, A
     ):
         c.fail(f"{path}.range", f"expected [min, max] with min < max, found {bounds!r}")
         bounds = [0, 0]
+    source = _cite(c, sources, kpi.get("source"), f"{path}.source")
+    heuristic = c.text(kpi, "heuristic", path, required=False)
+    if source and not heuristic and "year" not in source and c.strict:
+        c.fail(f"{path}.source", f"{source['id']!r} has no `year`: a band threshold names the document and year "
+                                 "that define it, or the KPI says `heuristic:` with its rationale")
     return {
         "key": kpi["key"],
         "name": c.text(kpi, "name", path),
@@ -199,7 +272,9 @@ def _check_kpi(c: _Checker, kpi: dict[str, Any], path: str, sources: dict[str, A
         "higher_is_better": higher,
         "range": [float(bounds[0]), float(bounds[1])],
         "help": c.text(kpi, "help", path, required=False),
-        "source": _cite(c, sources, kpi.get("source"), f"{path}.source"),
+        "aka": _check_keys(c, kpi.get("aka"), f"{path}.aka", None, "search words"),
+        "source": source,
+        "heuristic": heuristic,
         "bands": _check_bands(c, kpi, path, higher),
     }
 
@@ -215,10 +290,14 @@ def _check_risk(c: _Checker, risk: dict[str, Any], path: str, sources: dict, are
     for key in areas:
         if key not in area_keys:
             c.fail(f"{path}.areas", f"unknown area {key!r}")
+    owner = risk.get("owner")
+    if owner is not None and owner not in OWNERS:
+        c.fail(f"{path}.owner", f"must be one of {', '.join(OWNERS)}, found {owner!r}")
     return {
         "key": risk["key"],
         "text": c.text(risk, "text", path),
         "severity": severity,
+        "owner": owner or "",
         "areas": [a for a in areas if a in area_keys],
         "source": _cite(c, sources, risk.get("source"), f"{path}.source"),
     }
@@ -232,8 +311,16 @@ def check_discipline(doc: Any, file: str) -> tuple[dict[str, Any], list[str]]:
     key = doc.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
         c.fail("key", f"must be lowercase letters, digits and _, found {key!r}")
+    schema = doc.get("schema", 1)
+    if schema not in (1, 2):
+        c.fail("schema", f"must be 1 or 2, found {schema!r}")
+    c.strict = schema == 2
     sources = _check_sources(c, doc)
-    areas = [_check_area(c, a, p, sources) for p, a in c.keyed(c.items(doc, "areas", "", minimum=4), "areas")]
+    raw_risks = doc.get("risks") if isinstance(doc.get("risks"), list) else []
+    risk_keys = {r["key"] for r in raw_risks if isinstance(r, dict) and isinstance(r.get("key"), str)}
+    areas = [
+        _check_area(c, a, p, sources, risk_keys) for p, a in c.keyed(c.items(doc, "areas", "", minimum=4), "areas")
+    ]
     area_keys = {a["key"] for a in areas}
     kpis = [_check_kpi(c, k, p, sources) for p, k in c.keyed(c.items(doc, "kpis", "", minimum=3), "kpis")]
     risks = [
@@ -334,11 +421,18 @@ def _checksum(catalogue: Catalogue) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def question_lineage(question: dict[str, Any]) -> list[str]:
+    """The keys a question continues: those it `replaces`, else its own."""
+    return list(question.get("replaces") or [question["key"]])
+
+
 def area_fingerprint(area: dict[str, Any]) -> str:
-    """What an area asks, as a hash of its question keys.
+    """What an area asks, as a hash of the question keys it continues.
 
     Rewording a statement or an anchor keeps the fingerprint (a new meaning gets a new
-    key, see the catalogue README); adding, removing or replacing questions changes it.
+    key, see the catalogue README); adding or removing questions changes it. A question
+    that renames or splits an earlier one (`replaces`) counts as the earlier key, so an
+    area whose questions were only renamed or split still compares with the old one.
     """
-    payload = json.dumps(sorted(q["key"] for q in area["questions"]))
+    payload = json.dumps(sorted({key for q in area["questions"] for key in question_lineage(q)}))
     return hashlib.sha256(payload.encode()).hexdigest()

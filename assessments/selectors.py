@@ -16,6 +16,7 @@ from .models import (
     Membership,
     Observation,
     Organization,
+    Question,
     Response,
     Risk,
     Team,
@@ -36,6 +37,11 @@ def disciplines_with_content(version: CatalogueVersion, keys: Iterable[str] | No
     )
 
 
+def _question_export(q: Question) -> dict[str, Any]:
+    return {"key": q.key, "text": q.text, "why": q.why, "evidence": q.evidence, "levels": q.levels,
+            "improve": q.improve, "references": q.references, "mitigates": q.mitigates, "replaces": q.replaces}
+
+
 def catalogue_export(version: CatalogueVersion) -> dict[str, Any]:
     return {
         "version": f"{version.label}+v{version.number}",
@@ -47,20 +53,22 @@ def catalogue_export(version: CatalogueVersion) -> dict[str, Any]:
                     {
                         "key": a.key,
                         "name": a.name,
-                        "questions": [{"key": q.key, "text": q.text, "levels": q.levels} for q in a.questions.all()],
+                        "questions": [_question_export(q) for q in a.questions.all()],
                     }
                     for a in d.areas.all()
                 ],
                 "kpis": [
-                    {"key": k.key, "name": k.name, "unit": k.unit, "bands": k.bands, "source": k.source}
+                    {"key": k.key, "name": k.name, "unit": k.unit, "aka": k.aka, "bands": k.bands,
+                     "source": k.source, "heuristic": k.heuristic}
                     for k in d.kpis.all()
                 ],
-                "risks": [{"key": r.key, "text": r.text, "areas": [a.key for a in r.areas.all()]} for r in d.risks.all()],
+                "risks": [{"key": r.key, "text": r.text, "severity": r.severity, "owner": r.owner,
+                           "areas": [a.key for a in r.areas.all()]} for r in d.risks.all()],
             }
             for d in disciplines_with_content(version)
         ],
         "target_models": [
-            {"key": m.key, "name": m.name, "targets": m.targets} for m in version.target_models.all()
+            {"key": m.key, "name": m.name, "description": m.description, "targets": m.targets} for m in version.target_models.all()
         ],
     }
 

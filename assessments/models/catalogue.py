@@ -69,8 +69,14 @@ class Question(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(max_length=60)
     text = models.TextField()
-    help = models.TextField(blank=True)
+    why = models.TextField(blank=True)
+    evidence = models.TextField(blank=True)
     levels = models.JSONField(help_text="Five anchored level descriptions, level 1 first.")
+    # {"1": [{"action", "effort", "owner"}, ...], ..., "4": [...]}: what reaches the next level
+    improve = models.JSONField(default=dict, blank=True)
+    references = models.JSONField(default=list, blank=True)  # source ids of the discipline
+    mitigates = models.JSONField(default=list, blank=True)  # risk keys of the discipline
+    replaces = models.JSONField(default=list, blank=True)  # question keys of an earlier catalogue
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -90,8 +96,10 @@ class Kpi(models.Model):
     range_min = models.FloatField()
     range_max = models.FloatField()
     help = models.TextField(blank=True)
+    aka = models.JSONField(default=list, blank=True)  # the words users search for
     bands = models.JSONField(help_text="Best band first: [{name, min|max}], the last unbounded.")
-    source = models.JSONField(help_text="The cited source: {id, title, url}.")
+    source = models.JSONField(help_text="The cited source: {id, title, url, year}.")
+    heuristic = models.TextField(blank=True, help_text="Set when no published source defines the bands: why these.")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -112,6 +120,7 @@ class Risk(models.Model):
     key = models.SlugField(max_length=60)
     text = models.TextField()
     severity = models.CharField(max_length=10, choices=Severity.choices)
+    owner = models.CharField(max_length=40, blank=True)
     areas = models.ManyToManyField(Area, related_name="risks")
     source = models.JSONField(default=dict, blank=True)
     order = models.PositiveIntegerField(default=0)

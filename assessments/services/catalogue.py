@@ -4,6 +4,8 @@ from django.db.models import Max
 from ..catalogue_schema import Catalogue, area_fingerprint
 from ..models import Area, CatalogueVersion, Discipline, Kpi, Question, Risk, TargetModel
 
+QUESTION_FIELDS = ("key", "text", "why", "evidence", "levels", "improve", "references", "mitigates", "replaces")
+
 
 @transaction.atomic
 def catalogue_load(*, catalogue: Catalogue) -> tuple[CatalogueVersion, bool]:
@@ -47,7 +49,7 @@ def _discipline_create(version: CatalogueVersion, spec: dict, order: int) -> Dis
         for i, a in enumerate(spec["areas"])
     )
     Question.objects.bulk_create(
-        Question(area=area, key=q["key"], text=q["text"], help=q["help"], levels=q["levels"], order=i)
+        Question(area=area, order=i, **{field: q[field] for field in QUESTION_FIELDS})
         for area, a in zip(areas, spec["areas"], strict=True)
         for i, q in enumerate(a["questions"])
     )
@@ -61,15 +63,18 @@ def _discipline_create(version: CatalogueVersion, spec: dict, order: int) -> Dis
             range_min=k["range"][0],
             range_max=k["range"][1],
             help=k["help"],
+            aka=k["aka"],
             bands=k["bands"],
             source=k["source"],
+            heuristic=k["heuristic"],
             order=i,
         )
         for i, k in enumerate(spec["kpis"])
     )
     area_ids = {area.key: area.pk for area in areas}
     risks = Risk.objects.bulk_create(
-        Risk(discipline=discipline, key=r["key"], text=r["text"], severity=r["severity"], source=r["source"], order=i)
+        Risk(discipline=discipline, key=r["key"], text=r["text"], severity=r["severity"], owner=r["owner"],
+             source=r["source"], order=i)
         for i, r in enumerate(spec["risks"])
     )
     Risk.areas.through.objects.bulk_create(

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from assessments.catalogue_schema import CatalogueError, read_catalogue
+from assessments.catalogue_schema import CatalogueError, area_fingerprint, read_catalogue
 from assessments.models import CatalogueVersion, Question
 
 
@@ -163,3 +163,73 @@ def test_a_changed_catalogue_becomes_a_new_version_and_old_rows_stay(tmp_path):
     assert first.disciplines.get().areas.get(key="area_0").fingerprint == second.disciplines.get().areas.get(
         key="area_0"
     ).fingerprint
+
+
+def _with_guidance(doc: dict) -> dict:
+    question = doc["areas"][0]["questions"][0]
+    question.pop("help")
+    question.update({
+        "why": "Outages last longer without it.",
+        "evidence": "The runbook index.",
+        "references": ["src"],
+        "mitigates": ["risk_0"],
+        "improve": {level: [{"action": f"Write runbook {level}", "effort": "S", "owner": "team lead"}]
+                    for level in (1, 2, 3, 4)},
+    })
+    doc["schema"] = 2
+    doc["sources"][0]["year"] = 2024
+    return doc
+
+
+def test_guidance_is_read_with_improvement_actions_keyed_by_level(tmp_path):
+    catalogue = read_catalogue(write_catalogue(tmp_path, _with_guidance(_discipline())))
+    question = catalogue.disciplines[0]["areas"][0]["questions"][0]
+    assert question["improve"]["3"] == [{"action": "Write runbook 3", "effort": "S", "owner": "team lead"}]
+    assert (question["why"], question["evidence"], question["references"], question["mitigates"]) == (
+        "Outages last longer without it.", "The runbook index.", ["src"], ["risk_0"])
+
+
+def test_it_names_each_bad_guidance_field(tmp_path):
+    doc = _with_guidance(_discipline())
+    question = doc["areas"][0]["questions"][0]
+    question["improve"][5] = [{"action": "Nothing above five", "effort": "S", "owner": "team lead"}]
+    question["improve"][2] = [{"action": "Do it", "effort": "XL", "owner": "the intern"}]
+    question["references"] = ["hearsay"]
+    question["mitigates"] = ["risk_9"]
+    assert problems_for(tmp_path, doc) == [
+        "alpha.yaml: areas[area_0].questions[q0_0].references: unknown source id 'hearsay'",
+        "alpha.yaml: areas[area_0].questions[q0_0].mitigates: unknown risk key 'risk_9'",
+        "alpha.yaml: areas[area_0].questions[q0_0].improve.2[0].effort: must be one of S, M, L, found 'XL'",
+        "alpha.yaml: areas[area_0].questions[q0_0].improve.2[0].owner: must be one of team lead, engineer, platform "
+        "engineer, SRE, security, network engineer, service owner, architect, management, ML engineer, compliance, "
+        "FinOps, found 'the intern'",
+        "alpha.yaml: areas[area_0].questions[q0_0].improve.5: must be a level from 1 to 4 (actions that reach the "
+        "next level), found 5",
+    ]
+
+
+def test_schema_2_kpi_thresholds_name_a_dated_source_or_a_heuristic(tmp_path):
+    doc = _with_guidance(_discipline())
+    del doc["sources"][0]["year"]
+    doc["kpis"][1]["heuristic"] = "No survey publishes restore-time bands; these follow common on-call SLOs."
+    problems = problems_for(tmp_path, doc)
+    assert problems == [
+        "alpha.yaml: kpis[uptime].source: 'src' has no `year`: a band threshold names the document and year that "
+        "define it, or the KPI says `heuristic:` with its rationale",
+        "alpha.yaml: kpis[patching].source: 'src' has no `year`: a band threshold names the document and year that "
+        "define it, or the KPI says `heuristic:` with its rationale",
+    ]
+
+
+def test_a_split_question_keeps_the_area_comparable(tmp_path):
+    first = read_catalogue(write_catalogue(tmp_path))
+    doc = _discipline()
+    old = doc["areas"][0]["questions"].pop(0)
+    doc["areas"][0]["questions"] += [{**old, "key": "q0_0_a", "replaces": ["q0_0"]},
+                                     {**old, "key": "q0_0_b", "replaces": ["q0_0"]}]
+    second = read_catalogue(write_catalogue(tmp_path, doc))
+    fingerprints = [area_fingerprint(c.disciplines[0]["areas"][0]) for c in (first, second)]
+    assert fingerprints[0] == fingerprints[1]
+    doc["areas"][0]["questions"].append({**old, "key": "brand_new"})
+    third = read_catalogue(write_catalogue(tmp_path, doc))
+    assert area_fingerprint(third.disciplines[0]["areas"][0]) != fingerprints[0]

@@ -14,7 +14,7 @@ def test_a_page_shows_each_question_with_its_levels_help_and_comment(client, sta
     html = response.content.decode()
     question = plan.pages[0].questions[0]
     assert f'<fieldset class="sv-question" id="q-{question.pk}"' in html
-    assert question.text in html and question.help.split()[0] in html
+    assert question.text in html and question.evidence.split()[0] in html
     assert html.count(f'name="q-{question.pk}"') == 7  # five levels, not applicable, don't know
     assert f'<label class="form-label small mt-2" for="c-{question.pk}">' in html
     assert 'maxlength="2000"' in html
