@@ -371,6 +371,7 @@ def check_target_model(
         "key": model["key"],
         "name": c.text(model, "name", path),
         "description": c.text(model, "description", path, required=False),
+        "rationale": c.text(model, "rationale", path, required=False),
         "targets": targets,
     }
 

@@ -68,7 +68,8 @@ def catalogue_export(version: CatalogueVersion) -> dict[str, Any]:
             for d in disciplines_with_content(version)
         ],
         "target_models": [
-            {"key": m.key, "name": m.name, "description": m.description, "targets": m.targets} for m in version.target_models.all()
+            {"key": m.key, "name": m.name, "description": m.description, "rationale": m.rationale,
+             "targets": m.targets} for m in version.target_models.all()
         ],
     }
 
@@ -81,6 +82,10 @@ def _count(qs: QuerySet, group: str) -> Coalesce:
 
 # An invitation counts as invited unless it was revoked before its owner submitted.
 _COUNTED = Q(revoked_at__isnull=True) | Q(response__status=Response.Status.SUBMITTED)
+
+
+def invited_count(assessment: Assessment) -> int:
+    return Invitation.objects.filter(_COUNTED, assessment=assessment).count()
 
 
 def with_completion(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:

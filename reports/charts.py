@@ -1,39 +1,63 @@
 """Charts drawn once with reportlab graphics: the PDF embeds the Drawing, the
-results page shows the same Drawing rendered to SVG, so page and report agree."""
+results page shows the same Drawing rendered to SVG, so page and report agree.
+
+Charts draw the presentation model's printed values and its colours (one colour per
+level reached, presentation/rules.py); they decide nothing themselves.
+"""
 
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import BOLD, REGULAR, register_fonts
+from .presentation import ReportDocument
+from .presentation.document import Chart
+from .presentation.rules import LEVEL_COLOURS, NO_DATA_COLOUR, level_colour as level_hex, score_text
 
 CURRENT = colors.HexColor("#1f4e79")
 TARGET = colors.HexColor("#e07b00")
 GRID = colors.HexColor("#c8d0d8")
-NO_DATA = colors.HexColor("#eeeeee")
-# Level 1 (red) to 5 (green), a scale readable by most colour-blind readers with the numbers printed on top.
-SCALE = ["#c0392b", "#e67e22", "#f1c40f", "#8bc34a", "#2e8b57"]
-
-
-def colour_step(value: float) -> int:
-    """The 1-5 step of the colour scale for a score: the nearest level to the score *as
-    printed* (one decimal, halves up), so two cells that both read 1.5 share a colour."""
-    return min(5, max(1, math.floor(round(value, 1) + 0.5)))
+NO_DATA = colors.HexColor(NO_DATA_COLOUR)
+SCALE = [LEVEL_COLOURS[level] for level in range(1, 6)]
+WEB_FONT = 11  # chart labels on the page: at least 11 px at 1280 px wide
+PDF_FONT = 7.5
 
 
 def level_colour(value: float | None) -> colors.Color:
-    if value is None:
-        return NO_DATA
-    return colors.HexColor(SCALE[colour_step(value) - 1])
+    """The colour of the level a printed score has reached."""
+    return colors.HexColor(level_hex(value))
 
 
 def _shorten(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+LABEL_AT = 1.12  # labels sit at 5.6 on the 0-5 scale
+
+
+def _fit_radius(wrapped: Sequence[list[str]], cx: float, cy: float, width: float, height: float,
+                font_size: float) -> float:
+    """The largest radius at which every (wrapped) label stays inside the drawing."""
+    radius = min(cx, cy, height - cy) - 4
+    step = font_size * 1.2
+    for i, lines in enumerate(wrapped):
+        angle = math.pi / 2 - 2 * math.pi * i / len(wrapped)
+        cos, sin = math.cos(angle), math.sin(angle)
+        text = max(stringWidth(line, REGULAR, font_size) for line in lines)
+        half_height = step * len(lines) / 2 + 2
+        if abs(cos) > 0.05:  # left or right of the centre the text runs outwards; due north or south it is centred
+            radius = min(radius, (cx - text - 4) / (LABEL_AT * abs(cos)))
+        if abs(sin) > 0.05:
+            room = (height - cy if sin > 0 else cy - 16) - half_height - 2
+            radius = min(radius, room / (LABEL_AT * abs(sin)))
+    return max(30.0, radius)
 
 
 def radar_chart(
@@ -44,13 +68,15 @@ def radar_chart(
     width: float = 420,
     height: float = 300,
     label_limit: int = 18,
+    font_size: float = PDF_FONT,
 ) -> Drawing:
     """Current vs target on a fixed 0-5 radar with a ring per level; no data is drawn at 0."""
     register_fonts()
     drawing = Drawing(width, height)
     cx, cy = width / 2, (height + 16) / 2
-    radius = min(width - 210, height - 60) / 2  # room for two-line labels either side
     count = len(labels)
+    wrapped = [_two_lines(label, label_limit) for label in labels]
+    radius = _fit_radius(wrapped, cx, cy, width, height, font_size)
 
     def point(i: int, value: float) -> tuple[float, float]:
         angle = math.pi / 2 - 2 * math.pi * i / count  # first spoke due north, clockwise
@@ -64,12 +90,13 @@ def radar_chart(
         drawing.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.6))
         lx, ly = point(i, 5.6)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        lines = _two_lines(label, label_limit)
+        lines = wrapped[i]
+        step = font_size * 1.2
         for n, line in enumerate(lines):  # centred on the spoke's end, first line on top
-            drawing.add(String(lx, ly - 3 + 4.5 * (len(lines) - 1) - 9 * n, line, fontName=REGULAR,
-                               fontSize=7.5, textAnchor=anchor))
+            drawing.add(String(lx, ly - font_size / 2.5 + step / 2 * (len(lines) - 1) - step * n, line,
+                               fontName=REGULAR, fontSize=font_size, textAnchor=anchor))
     for level in (1, 3, 5):
-        drawing.add(String(cx + 2, cy + radius * level / 5 + 1, str(level), fontName=REGULAR, fontSize=6,
+        drawing.add(String(cx + 2, cy + radius * level / 5 + 1, str(level), fontName=REGULAR, fontSize=font_size,
                            fillColor=colors.grey))
     goal = [c for i, v in enumerate(target) for c in point(i, v)]
     drawing.add(Polygon(goal, strokeColor=TARGET, strokeWidth=1.5, strokeDashArray=(4, 3), fillColor=None))
@@ -80,48 +107,19 @@ def radar_chart(
         if v is not None:
             x, y = point(i, v)
             drawing.add(Circle(x, y, 2.2, fillColor=CURRENT, strokeColor=None))
-    _legend(drawing, [("Current", CURRENT, False), ("Target", TARGET, True)], x=10, y=6)
+    _legend(drawing, [("Current", CURRENT, False), ("Target", TARGET, True)], x=10, y=6, font_size=font_size)
     return drawing
 
 
-def _legend(drawing: Drawing, items: Sequence[tuple[str, colors.Color, bool]], *, x: float, y: float) -> None:
+def _legend(drawing: Drawing, items: Sequence[tuple[str, colors.Color, bool]], *, x: float, y: float,
+            font_size: float = 8) -> None:
     for label, colour, dashed in items:
         line = Line(x, y + 3, x + 18, y + 3, strokeColor=colour, strokeWidth=2)
         if dashed:
             line.strokeDashArray = (4, 3)
         drawing.add(line)
-        drawing.add(String(x + 22, y, label, fontName=REGULAR, fontSize=8))
-        x += 30 + len(label) * 5
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    label: str
-    cells: Sequence[tuple[str, float | None]]  # (area name, score)
-
-
-def heatmap(rows: Sequence[HeatRow], *, width: float = 500, label_width: float = 90, cell_height: float = 30) -> Drawing:
-    """Disciplines x areas: one row per discipline, one coloured cell per area with its score."""
-    register_fonts()
-    columns = max((len(row.cells) for row in rows), default=1)
-    cell_width = (width - label_width) / columns
-    height = cell_height * len(rows) + 26
-    drawing = Drawing(width, height)
-    for r, row in enumerate(rows):
-        y = height - (r + 1) * cell_height
-        drawing.add(String(0, y + cell_height / 2 - 3, _shorten(row.label, 16), fontName=BOLD, fontSize=8))
-        for c, (name, value) in enumerate(row.cells):
-            x = label_width + c * cell_width
-            drawing.add(Rect(x + 1, y + 1, cell_width - 2, cell_height - 2, fillColor=level_colour(value),
-                             strokeColor=colors.white))
-            text = "–" if value is None else f"{value:.1f}"
-            drawing.add(String(x + cell_width / 2, y + cell_height / 2 + 1, text, fontName=BOLD, fontSize=8,
-                               textAnchor="middle"))
-            for line, part in enumerate(reversed(_two_lines(name, max(6, int(cell_width / 3.6))))):
-                drawing.add(String(x + cell_width / 2, y + 4 + 6.2 * line, part, fontName=REGULAR, fontSize=5.5,
-                                   textAnchor="middle"))
-    _scale_legend(drawing, x=label_width, y=4)
-    return drawing
+        drawing.add(String(x + 22, y, label, fontName=REGULAR, fontSize=font_size))
+        x += 30 + len(label) * font_size * 0.62
 
 
 def _two_lines(label: str, limit: int) -> list[str]:
@@ -136,15 +134,6 @@ def _two_lines(label: str, limit: int) -> list[str]:
     return [_shorten(line, limit) for line in lines if line] or [""]
 
 
-def _scale_legend(drawing: Drawing, *, x: float, y: float) -> None:
-    for level, colour in enumerate(SCALE, start=1):
-        drawing.add(Rect(x, y, 12, 9, fillColor=colors.HexColor(colour), strokeColor=None))
-        drawing.add(String(x + 15, y + 1, f"level {level}", fontName=REGULAR, fontSize=7))
-        x += 58
-    drawing.add(Rect(x, y, 12, 9, fillColor=NO_DATA, strokeColor=None))
-    drawing.add(String(x + 15, y + 1, "no data", fontName=REGULAR, fontSize=7))
-
-
 def gap_bars(
     labels: Sequence[str],
     current: Sequence[float | None],
@@ -153,25 +142,57 @@ def gap_bars(
     width: float = 500,
     row_height: float = 16,
     label_width: float = 170,
+    font_size: float = PDF_FONT,
 ) -> Drawing:
-    """One horizontal bar per area on a 0-5 axis, with the target as a tick."""
+    """One horizontal bar per row on a 0-5 axis, the printed score at its end and the
+    target as a tick; a legend underneath."""
     register_fonts()
-    height = row_height * len(labels) + 24
+    row_height = max(row_height, font_size * 2)
+    height = row_height * len(labels) + 2 * font_size + 22
     drawing = Drawing(width, height)
-    scale = (width - label_width - 10) / 5
+    scale = (width - label_width - 30) / 5
+    axis = font_size + 16
     for level in range(6):
         x = label_width + level * scale
-        drawing.add(Line(x, 14, x, height, strokeColor=GRID, strokeWidth=0.5))
-        drawing.add(String(x, 4, str(level), fontName=REGULAR, fontSize=7, textAnchor="middle"))
+        drawing.add(Line(x, axis, x, height, strokeColor=GRID, strokeWidth=0.5))
+        drawing.add(String(x, axis - font_size - 2, str(level), fontName=REGULAR, fontSize=font_size,
+                           textAnchor="middle"))
+    limit = int(label_width / (font_size * 0.55))
     for i, (label, value, goal) in enumerate(zip(labels, current, target, strict=True)):
         y = height - (i + 1) * row_height
-        drawing.add(String(0, y + 4, _shorten(label, 34), fontName=REGULAR, fontSize=7.5))
+        drawing.add(String(0, y + row_height / 2 - font_size / 3, _shorten(label, limit), fontName=REGULAR,
+                           fontSize=font_size))
         if value is not None:
             drawing.add(Rect(label_width, y + 3, value * scale, row_height - 6, fillColor=level_colour(value),
                              strokeColor=None))
+            drawing.add(String(label_width + value * scale + 4, y + row_height / 2 - font_size / 3,
+                               score_text(value), fontName=BOLD, fontSize=font_size))
         tx = label_width + goal * scale
-        drawing.add(Line(tx, y + 1, tx, y + row_height - 1, strokeColor=TARGET, strokeWidth=2))
+        drawing.add(Line(tx, y + 1, tx, y + row_height - 1, strokeColor=TARGET, strokeWidth=2.5))
+    _legend(drawing, [("Current (bar)", CURRENT, False), ("Target (tick)", TARGET, False)], x=label_width, y=2,
+            font_size=font_size)
     return drawing
+
+
+def chart_drawing(chart: Chart, *, width: float, height: float = 240, font_size: float = PDF_FONT) -> Drawing:
+    """The drawing the presentation model chose: a radar from three areas up, else bars."""
+    if chart.kind == "radar":
+        # Labels wrap on two lines of about a sixth of the width each, in the font size's characters.
+        limit = max(12, min(26, int(width / 6 / (font_size * 0.55))))
+        return radar_chart(chart.labels, chart.current, chart.targets, width=width, height=height,
+                           label_limit=limit, font_size=font_size)
+    return gap_bars(chart.labels, chart.current, chart.targets, width=width, font_size=font_size,
+                    label_width=min(190, width * 0.36))
+
+
+def document_charts(document: ReportDocument) -> dict[str, object]:
+    """The page's SVGs: a radar (or bars) per discipline and the verdict's position chart."""
+    charts: dict[str, SafeString] = {}
+    for view in document.disciplines:
+        drawing = chart_drawing(view.chart, width=620, height=400, font_size=WEB_FONT)
+        charts[view.key] = mark_safe(to_svg(drawing, title=view.chart.title))  # noqa: S308 - labels escaped
+    position = chart_drawing(document.verdict.position, width=380, font_size=WEB_FONT)
+    return {"disciplines": charts, "position": mark_safe(to_svg(position, title=document.verdict.position.title))}
 
 
 def to_svg(drawing: Drawing, *, title: str = "") -> str:
@@ -188,8 +209,6 @@ def to_svg(drawing: Drawing, *, title: str = "") -> str:
     svg = svg.replace("font-family: DejaVuSans-Bold;", "font-family: 'DejaVu Sans', Arial, sans-serif; font-weight: bold;")
     svg = svg.replace("font-family: DejaVuSans;", "font-family: 'DejaVu Sans', Arial, sans-serif;")
     if title:
-        from django.utils.html import escape
-
         head_end = svg.find(">") + 1
         svg = svg[:head_end].replace("<svg", '<svg role="img"', 1) + f"<title>{escape(title)}</title>" + svg[head_end:]
     return svg

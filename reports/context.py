@@ -1,54 +1,38 @@
-"""Everything a results page or a PDF report shows, assembled once from the database.
+"""From the database to the presentation model: the one place a report's inputs are read.
 
-The engine computes every figure; this module only adds names, dates and the
-consultant's client-visible observations, so page, exports and PDF agree.
+    document = report_document(assessment)   # ReportDocument for the page, the PDF, …
+
+The engine computes every figure and the presentation model decides how each is
+printed; this module only gathers names, dates, the catalogue's guidance and the
+consultant's observations, so page, exports and PDF agree.
 """
-
-import datetime
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
 
-from assessments.models import Assessment, Observation
+from assessments.models import Assessment, Kpi, Observation, Question, Risk
+from assessments.selectors import invited_count
 
-from .scoring import AssessmentResult, TrendResult, compare_results, score_assessment
+from .presentation import (
+    ActionSpec,
+    KpiInfo,
+    ObservationItem,
+    QuestionGuidance,
+    ReportDocument,
+    ReportInputs,
+    build_document,
+)
+from .scoring import AssessmentResult, Band, score_assessment
 from .selectors import assessment_data
 
 
-@dataclass(frozen=True)
-class ObservationItem:
-    area_key: str
-    text: str
-    internal: bool
-
-
-@dataclass(frozen=True)
-class ReportContext:
-    organization: str
-    assessment_title: str
-    assessment_id: int
-    status: str
-    opens_on: datetime.date | None
-    closes_on: datetime.date | None
-    consultant: str
-    target_model: str
-    target_model_description: str
-    catalogue_version: str
-    disciplines: tuple[str, ...]
-    teams: tuple[str, ...]
-    generated_at: datetime.datetime
-    result: AssessmentResult
-    trend: TrendResult | None = None
-    previous_title: str | None = None
-    observations: tuple[ObservationItem, ...] = field(default_factory=tuple)
-
-    def observations_for(self, area_key: str) -> tuple[ObservationItem, ...]:
-        return tuple(o for o in self.observations if o.area_key == area_key)
-
-
-def score(assessment: Assessment) -> AssessmentResult:
-    return score_assessment(assessment_data(assessment), min_group_size=settings.OPSASSESS_MIN_GROUP_SIZE)
+def score(assessment: Assessment, *, resampled: bool = True) -> AssessmentResult:
+    """The engine's result; `resampled` intervals need the response-level answers."""
+    return score_assessment(
+        assessment_data(assessment, with_level_answers=resampled),
+        min_group_size=settings.OPSASSESS_MIN_GROUP_SIZE,
+        bootstrap_seed=assessment.pk,
+    )
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
@@ -69,32 +53,73 @@ def _consultant_name(assessment: Assessment) -> str:
     return user.get_full_name() or user.email or user.get_username()
 
 
-def report_context(assessment: Assessment, *, include_internal: bool = False) -> ReportContext:
-    result = score(assessment)
+def _guidance(assessment: Assessment) -> dict[int, QuestionGuidance]:
+    rows = Question.objects.filter(
+        area__discipline__version=assessment.catalogue_version,
+        area__discipline__key__in=assessment.disciplines.values("key"),
+    ).values_list("pk", "area__discipline__key", "why", "improve", "mitigates", "levels")
+    return {
+        pk: QuestionGuidance(
+            why=why,
+            improve={int(level): tuple(ActionSpec(a["action"], a["effort"], a["owner"]) for a in actions)
+                     for level, actions in (improve or {}).items()},
+            mitigates=tuple(f"{discipline}.{key}" for key in mitigates or ()),
+            levels=tuple(levels),
+        )
+        for pk, discipline, why, improve, mitigates, levels in rows
+    }
+
+
+def _kpis(assessment: Assessment) -> dict[str, KpiInfo]:
+    kpis = Kpi.objects.filter(discipline__version=assessment.catalogue_version).select_related("discipline")
+    return {
+        f"{k.discipline.key}.{k.key}": KpiInfo(
+            help=k.help, bands=tuple(Band(name=b["name"], min=b.get("min"), max=b.get("max")) for b in k.bands),
+            source_title=k.source.get("title", ""), source_year=k.source.get("year"), heuristic=k.heuristic)
+        for k in kpis
+    }
+
+
+def _risk_owners(assessment: Assessment) -> dict[str, str]:
+    rows = Risk.objects.filter(discipline__version=assessment.catalogue_version).values_list(
+        "discipline__key", "key", "owner")
+    return {f"{d}.{k}": owner for d, k, owner in rows if owner}
+
+
+def report_inputs(assessment: Assessment, *, include_internal: bool = False) -> ReportInputs:
     previous = previous_assessment(assessment)
-    trend = compare_results(result, score(previous)) if previous is not None else None
     observations = Observation.objects.filter(assessment=assessment)
     if not include_internal:
         observations = observations.filter(visibility=Observation.Visibility.CLIENT)
-    return ReportContext(
+    return ReportInputs(
         organization=assessment.organization.name,
         assessment_title=assessment.title,
         assessment_id=assessment.pk,
+        consultant=_consultant_name(assessment),
         status=assessment.get_status_display(),
+        is_open=assessment.status != Assessment.Status.CLOSED,
         opens_on=assessment.opens_on,
         closes_on=assessment.closes_on,
-        consultant=_consultant_name(assessment),
+        generated_at=timezone.localtime(),
         target_model=assessment.target_model.name,
         target_model_description=assessment.target_model.description,
+        target_model_rationale=assessment.target_model.rationale,
         catalogue_version=str(assessment.catalogue_version),
-        disciplines=tuple(d.name for d in assessment.disciplines.all()),
         teams=tuple(t.name for t in assessment.teams.all()),
-        generated_at=timezone.now(),
-        result=result,
-        trend=trend,
-        previous_title=previous.title if previous else None,
+        invited=invited_count(assessment),
+        result=score(assessment),
+        guidance=_guidance(assessment),
+        kpis=_kpis(assessment),
+        risk_owners=_risk_owners(assessment),
+        previous=score(previous) if previous is not None else None,
+        previous_title=previous.title if previous else "",
         observations=tuple(
             ObservationItem(area_key=o.area_key, text=o.text, internal=o.visibility == Observation.Visibility.INTERNAL)
             for o in observations.order_by("area_key", "created_at")
         ),
     )
+
+
+def report_document(assessment: Assessment, *, include_internal: bool = False) -> ReportDocument:
+    return build_document(report_inputs(assessment, include_internal=include_internal))
+

@@ -9,9 +9,11 @@ from typing import Any
 
 from assessments.models import Answer, Assessment, Response
 
+from .presentation import ReportDocument
+from .presentation import rules
 from .scoring import AssessmentResult
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: Any) -> Any:
@@ -36,20 +38,25 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
-def results_rows(result: AssessmentResult) -> Iterator[list[Any]]:
+def results_rows(result: AssessmentResult, document: ReportDocument) -> Iterator[list[Any]]:
+    """Scores at full precision; target, gap, priority and status as the report prints them."""
     yield ["level", "discipline", "area", "question", "name", "mean", "median", "sd", "n", "dont_know", "na",
-           "coverage", "ci_low", "ci_high", "target", "gap", "priority", "agreement_alpha"]
-    gaps = {g.area_key: g for g in result.gaps}
-    yield ["overall", "", "", "", "Overall", *_stats(result.overall), "", "", "", ""]
+           "coverage", "ci_low", "ci_high", "printed_score", "target", "gap", "priority", "status", "agreement_alpha"]
+    gaps = {g.area.key: g for g in document.gaps}
+    rows = {a.key: a for d in document.disciplines for a in d.areas}
+    yield ["overall", "", "", "", "Overall", *_stats(result.overall), document.verdict.overall.text, "", "", "", "", ""]
     for d in result.disciplines:
-        yield ["discipline", d.key, "", "", d.name, *_stats(d.stats), "", "", "", ""]
+        yield ["discipline", d.key, "", "", d.name, *_stats(d.stats), _fmt(rules.printed(d.stats.mean), 1),
+               "", "", "", "", ""]
         for a in d.areas:
-            gap = gaps.get(a.key)
+            row, gap = rows[a.key], gaps.get(a.key)
             area_key = a.key.split(".", 1)[1]  # the discipline has its own column
-            yield ["area", d.key, area_key, "", a.name, *_stats(a.stats), a.target,
-                   _fmt(gap.gap if gap else None), _fmt(gap.priority if gap else None), _fmt(a.agreement.alpha, 3)]
+            yield ["area", d.key, area_key, "", a.name, *_stats(a.stats), row.score.text, a.target,
+                   "" if row.gap is None else _fmt(row.gap, 1), gap.priority_text if gap else "", row.status,
+                   _fmt(a.agreement.alpha, 3)]
             for q in a.questions:
-                yield ["question", d.key, area_key, q.key, q.text, *_stats(q.stats), "", "", "", ""]
+                yield ["question", d.key, area_key, q.key, q.text, *_stats(q.stats), _fmt(rules.printed(q.stats.mean), 1),
+                       "", "", "", "", ""]
 
 
 def _stats(s) -> list[Any]:
@@ -57,17 +64,18 @@ def _stats(s) -> list[Any]:
             _fmt(s.ci_low), _fmt(s.ci_high)]
 
 
-def roadmap_rows(result: AssessmentResult) -> Iterator[list[Any]]:
-    """One row per recommended step, ready to import into a tracker (Jira, Azure Boards, GitHub)."""
-    yield ["Phase", "Summary", "Description", "Discipline", "Area", "Current", "Target", "Priority", "Labels"]
-    for phase in result.roadmap:
+def roadmap_rows(document: ReportDocument) -> Iterator[list[Any]]:
+    """One row per improvement action, ready to import into a tracker (Jira, Azure Boards, GitHub)."""
+    yield ["ID", "Phase", "Horizon", "Summary", "Description", "Discipline", "Area", "Current", "Target", "Priority",
+           "Effort", "Owner", "Risks", "Labels"]
+    for phase in document.phases:
         for rec in phase.recommendations:
-            for step in rec.steps:
-                for level in step.next_levels:
-                    summary = f"{rec.area_name}: reach level {level.level} on {step.question_key}"
-                    description = f"{step.question_text}\nTarget practice: {level.text}"
-                    yield [phase.label, summary, description, rec.discipline_name, rec.area_name,
-                           _fmt(rec.current), rec.target, _fmt(rec.priority), f"opsassess {rec.discipline_key}"]
+            for action in rec.all_actions:
+                yield [action.ref, phase.label, phase.horizon, action.text,
+                       f"{action.question}\nArea: {rec.area.name} ({rec.area.score.text} → {rec.area.target})",
+                       rec.area.discipline_name, rec.area.name, rec.area.score.text, rec.area.target,
+                       rec.priority_text, action.effort, action.owner, " ".join(action.risk_refs),
+                       f"opsassess {rec.area.discipline_key}"]
 
 
 def results_json(result: AssessmentResult, *, assessment: Assessment) -> str:

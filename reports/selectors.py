@@ -6,6 +6,8 @@ role, so the cost grows with questions x levels x teams, not with respondents.
 
 from collections import defaultdict
 
+import numpy as np
+
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
 
@@ -18,6 +20,7 @@ from .scoring import (
     Band,
     DisciplineSpec,
     KpiSpec,
+    LevelAnswers,
     QuestionSpec,
     RiskSpec,
     Tally,
@@ -110,8 +113,23 @@ def _respondents(assessment: Assessment, team_names: dict[int, str]) -> dict[tup
     return {(team_names[team_id], role or ""): n for team_id, role, n in rows}
 
 
-def assessment_data(assessment: Assessment) -> AssessmentData:
-    """Everything the engine needs for one assessment, in a bounded number of queries."""
+def _level_answers(assessment: Assessment) -> LevelAnswers:
+    """Every level answer of the submitted responses, for the resampled intervals: one
+    query, read straight into arrays (300,000 answers at 1,000 respondents)."""
+    query = (
+        Answer.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED,
+                              kind=Answer.Kind.LEVEL)
+        .values_list("response_id", "question_id", "level")
+        .order_by()
+    )
+    rows = np.array(_raw_rows(query), dtype=np.int64).reshape(-1, 3)
+    return LevelAnswers(response_ids=rows[:, 0], question_ids=rows[:, 1], levels=rows[:, 2])
+
+
+def assessment_data(assessment: Assessment, *, with_level_answers: bool = False) -> AssessmentData:
+    """Everything the engine needs for one assessment, in a bounded number of queries.
+    `with_level_answers` adds the response-level answers that resampled intervals need
+    (one more query; reports and stored results use it, quick scoring does not)."""
     team_names = dict(Team.objects.filter(organization_id=assessment.organization_id).values_list("pk", "name"))
     disciplines, risks, kpis = _specs(assessment)
     return AssessmentData(
@@ -121,4 +139,5 @@ def assessment_data(assessment: Assessment) -> AssessmentData:
         tallies=_tallies(assessment, team_names),
         kpi_values=_kpi_values(assessment, team_names),
         respondents=_respondents(assessment, team_names),
+        level_answers=_level_answers(assessment) if with_level_answers else None,
     )

@@ -72,7 +72,7 @@ def report_build(*, report_id: int) -> Report:
     The file is written completely before the row says DONE, and downloads check the
     checksum, so a half-written file is never served.
     """
-    from .context import report_context
+    from .context import report_document
     from .pdf import build_report_pdf
 
     report = Report.objects.select_related("assessment__organization").get(pk=report_id)
@@ -82,7 +82,7 @@ def report_build(*, report_id: int) -> Report:
         status=Report.Status.RUNNING, progress=1, error="", started_at=timezone.now(), attempts=report.attempts + 1
     )
     progress = _set_progress(report.pk)
-    context = report_context(report.assessment)
+    context = report_document(report.assessment)
     progress(10)
     pdf = build_report_pdf(context, progress=lambda pct: progress(10 + pct * 8 // 10))
     digest = hashlib.sha256(pdf).hexdigest()

@@ -11,9 +11,11 @@ from assessments.models import AuditEvent, Membership
 from assessments.services.audit import audit_log
 
 from . import exports
-from .context import report_context
+from .charts import document_charts
+from .context import report_document, report_inputs
+from .presentation import build_document
 from .models import Report
-from .presenters import dashboard_charts, trend_map
+from .presentation.rules import LEVEL_NAMES
 from .services import (
     QueueUnavailable,
     report_enqueue,
@@ -38,14 +40,12 @@ def _filename(assessment, suffix: str) -> str:
 def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
     is_consultant = role_in(request.user, assessment.organization) == Membership.Role.CONSULTANT
-    ctx = report_context(assessment)
+    document = report_document(assessment)
     return render(request, "reports/results.html", {
         "assessment": assessment,
-        "ctx": ctx,
-        "result": ctx.result,
-        "charts": dashboard_charts(ctx.result),
-        "trend": trend_map(ctx.trend),
-        "areas": {a.key: a for d in ctx.result.disciplines for a in d.areas},
+        "doc": document,
+        "charts": document_charts(document),
+        "legend": LEVEL_NAMES.items(),
         "is_consultant": is_consultant,
     })
 
@@ -54,13 +54,14 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_GET
 def results_export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
-    result = report_context(assessment).result
+    inputs = report_inputs(assessment)
+    document, result = build_document(inputs), inputs.result
     audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
               assessment=assessment, detail=f"results.{fmt}")
     if fmt == "json":
         response = HttpResponse(exports.results_json(result, assessment=assessment), content_type="application/json")
     elif fmt == "csv":
-        response = StreamingHttpResponse(exports.csv_lines(exports.results_rows(result)), content_type="text/csv")
+        response = StreamingHttpResponse(exports.csv_lines(exports.results_rows(result, document)), content_type="text/csv")
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "results")}.{fmt}"'
@@ -71,8 +72,8 @@ def results_export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpRe
 @require_GET
 def roadmap_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
-    result = report_context(assessment).result
-    response = StreamingHttpResponse(exports.csv_lines(exports.roadmap_rows(result)), content_type="text/csv")
+    document = report_document(assessment)
+    response = StreamingHttpResponse(exports.csv_lines(exports.roadmap_rows(document)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "roadmap")}.csv"'
     return response
 

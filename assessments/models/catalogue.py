@@ -138,6 +138,7 @@ class TargetModel(models.Model):
     key = models.SlugField(max_length=60)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
+    rationale = models.TextField(blank=True, help_text="Why these levels: printed in the report's methodology.")
     targets = models.JSONField(help_text='Target level per area: {"<discipline>.<area>": 1..5}.')
     order = models.PositiveIntegerField(default=0)
 

@@ -58,7 +58,25 @@ def contents() -> TableOfContents:
     return toc
 
 
-def _draw_cover(canvas: Canvas, doc: ReportDocument) -> None:
+def _draw_draft(canvas: Canvas, doc: PdfReport) -> None:
+    """A light diagonal DRAFT across the page and the as-of line above the header."""
+    if not doc.draft_line:
+        return
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.75, 0.16, 0.16, alpha=0.10))
+    canvas.setFont(BOLD, 110)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(52)
+    canvas.drawCentredString(0, -38, "DRAFT")
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFillColor(colors.HexColor("#b3261e"))
+    canvas.setFont(BOLD, 7.5)
+    canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 8 * mm, fit(doc.draft_line, BOLD, 7.5, FRAME_WIDTH))
+    canvas.restoreState()
+
+
+def _draw_cover(canvas: Canvas, doc: PdfReport) -> None:
     canvas.saveState()
     canvas.setFillColor(PRIMARY)
     canvas.rect(0, PAGE_HEIGHT - COVER_BAND, PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
@@ -73,6 +91,7 @@ def _draw_cover(canvas: Canvas, doc: ReportDocument) -> None:
     canvas.drawString(MARGIN, PAGE_HEIGHT - 52 * mm, "Current practice against the target model, with a roadmap")
     _draw_marking(canvas, doc.marking, 24 * mm, size=9.5)
     canvas.restoreState()
+    _draw_draft(canvas, doc)
 
 
 def _draw_marking(canvas: Canvas, marking: str, y: float, *, size: float) -> None:
@@ -86,7 +105,7 @@ def _draw_marking(canvas: Canvas, marking: str, y: float, *, size: float) -> Non
         canvas.drawString(MARGIN, y + (len(lines) - 1 - i) * size * 1.3, line)
 
 
-def _draw_content(canvas: Canvas, doc: ReportDocument) -> None:
+def _draw_content(canvas: Canvas, doc: PdfReport) -> None:
     canvas.saveState()
     top = PAGE_HEIGHT - MARGIN + 5 * mm
     canvas.setFont(REGULAR, 7.5)
@@ -103,17 +122,23 @@ def _draw_content(canvas: Canvas, doc: ReportDocument) -> None:
     canvas.drawString(MARGIN, bottom, fit(doc.marking, REGULAR, 7.5, FRAME_WIDTH - 25 * mm))
     canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom, f"Page {canvas.getPageNumber()}")
     canvas.restoreState()
+    _draw_draft(canvas, doc)
 
 
-class ReportDocument(BaseDocTemplate):
+class PdfReport(BaseDocTemplate):
     """BaseDocTemplate with a cover and a content template; headings become
-    bookmarks, outline entries and TOC lines as they are laid out."""
+    bookmarks, outline entries and TOC lines as they are laid out. It records how full
+    each page ends (`page_fill`) and which headings each page holds, so tests can hold
+    the layout to its rules."""
 
-    def __init__(self, buffer: BytesIO, *, running_header: str, marking: str,
+    def __init__(self, buffer: BytesIO, *, running_header: str, marking: str, draft_line: str,
                  on_pass: Callable[[int], None], **info: Any) -> None:
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN, initialFontName=REGULAR, creator="OpsAssess", **info)
         self.running_header, self.marking, self.on_pass, self.passes = running_header, marking, on_pass, 0
+        self.draft_line = draft_line
+        self.page_fill: dict[int, float] = {}
+        self.page_headings: dict[int, list[str]] = {}
         cover = Frame(MARGIN, MARGIN + 12 * mm, FRAME_WIDTH, PAGE_HEIGHT - COVER_BAND - MARGIN - 30 * mm,
                       id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         body = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN - HEADER_GAP + 6 * mm, id="body",
@@ -123,9 +148,15 @@ class ReportDocument(BaseDocTemplate):
             PageTemplate(id="content", frames=[body], onPage=_draw_content),
         ])
 
+    def afterPage(self) -> None:
+        frame = self.frame
+        height = frame._y2 - frame._y1p
+        self.page_fill[self.page] = (frame._y2 - frame._y) / height if height else 1.0
+
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
             return
+        self.page_headings.setdefault(self.page, []).append(flowable.key)
         self.canv.showOutline()  # open the bookmarks pane when the reader opens the file
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.outline_level,
@@ -135,5 +166,6 @@ class ReportDocument(BaseDocTemplate):
 
     def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
         self.passes += 1
+        self.page_fill, self.page_headings = {}, {}
         super().build(flowables, *args, **kwargs)
         self.on_pass(self.passes)

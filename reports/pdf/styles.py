@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from reports.charts import CURRENT, TARGET, level_colour
+from reports.charts import CURRENT, TARGET
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 
 PRIMARY = CURRENT
@@ -33,10 +33,6 @@ HEADER_GAP = 12 * mm  # room above the frame for the running header
 
 def hex_of(colour: colors.Color) -> str:
     return "#" + colour.hexval()[2:]
-
-
-def level_hex(value: float | None) -> str:
-    return hex_of(level_colour(value))
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from reports.fonts import BOLD, REGULAR
 
-from .styles import CALLOUT, PRIMARY, RULE, STRIPE, level_hex, styles
-from .text import Markup, esc, score
+from .styles import CALLOUT, PRIMARY, RULE, STRIPE, styles
+from .text import Markup, esc
 
 Cell = str | Flowable | None
 
@@ -115,10 +115,3 @@ def embedded(drawing: Drawing, align: str = "CENTER") -> Drawing:
     drawing.initialFontName = REGULAR
     drawing.hAlign = align
     return drawing
-
-
-def score_cell(value: float | None) -> Markup:
-    """The score with a swatch in the heatmap's colour for its level."""
-    if value is None:
-        return Markup('<font color="#9aa5b1">no data</font>')
-    return Markup(f'<font color="{level_hex(value)}">■</font> {score(value)}')

@@ -1,17 +1,25 @@
-"""Formatting of numbers and user text for the PDF, in one place so every table
-and sentence prints a figure the same way the results page does."""
+"""User text made safe and legible for the PDF: escaped for reportlab's paragraph markup,
+right-to-left scripts put in visual order and shaped, and characters the embedded font
+lacks replaced by their name, never by an empty box. Figures come formatted from the
+presentation model; nothing here rounds or classifies."""
 
 from __future__ import annotations
 
-import math
+import re
+import unicodedata
+from functools import cache
 from xml.sax.saxutils import escape
 
+import arabic_reshaper
+from bidi import get_display
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from reports.formatting import kpi_team_lines, number  # noqa: F401 - the PDF's formatting, in one import
-from reports.templatetags.report_tags import LEVEL_NAMES
+from reports.fonts import REGULAR, register_fonts
 
-ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+SILENT = {"\u200d", "\ufe0e", "\ufe0f", "\u200c"}  # joiners and variation selectors: no glyph of their own
 
 
 class Markup(str):
@@ -19,59 +27,41 @@ class Markup(str):
     cells and sentences are always escaped before they reach a Paragraph."""
 
 
+@cache
+def _glyphs() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+
+
+def _replacement(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"[{name.lower()}]" if name else "\ufffd"
+
+
+def legible(text: str) -> str:
+    """Visual order and shapes for right-to-left runs, and a named stand-in for any
+    character the embedded font cannot draw (an emoji becomes "[rocket]")."""
+    if RTL.search(text):
+        lines = []
+        for line in text.split("\n"):
+            shaped = arabic_reshaper.reshape(line) if ARABIC.search(line) else line
+            lines.append(get_display(shaped))
+        text = "\n".join(lines)
+    glyphs = _glyphs()
+    if all(ord(c) in glyphs or c in "\n\r\t" for c in text):
+        return text
+    return "".join(c if ord(c) in glyphs or c in "\n\r\t" else ("" if c in SILENT else _replacement(c))
+                   for c in text)
+
+
 def esc(text: str) -> str:
     """User text made safe for reportlab's paragraph markup; line breaks kept."""
-    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def _unsigned_zero(text: str) -> str:
-    # -0.004 rounds to "-0.00": a sign on zero reads as a real decline.
-    return text.lstrip("+-") if text.lstrip("+-").strip("0.") == "" else text
-
-
-def two(value: float | None) -> str:
-    return "–" if value is None else _unsigned_zero(f"{value:.2f}")
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
-
-
-def signed(value: float | None) -> str:
-    return "–" if value is None else _unsigned_zero(f"{value:+.1f}")
-
-
-def _level(value: float) -> int:
-    # Named from the printed value, so "3.0" never reads as "Repeatable" for 2.96.
-    return min(5, max(1, math.floor(round(value, 1))))
-
-
-def level_name(value: float | None) -> str:
-    return "no data" if value is None else LEVEL_NAMES[_level(value)]
-
-
-def posture(value: float | None) -> str:
-    """'Repeatable → Defined' for 2.7: the level reached and the next one."""
-    if value is None:
-        return "no data"
-    level = _level(value)
-    return LEVEL_NAMES[level] if level == 5 else f"{LEVEL_NAMES[level]} → {LEVEL_NAMES[level + 1]}"
-
-
-def arrow(direction: str | None) -> str:
-    return ARROWS.get(direction or "", "")
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+    return escape(legible(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
     """Shorten text with an ellipsis so it fits `width` points (canvas strings do not wrap)."""
+    text = legible(text)
     full = stringWidth(text, font, size)
     if full <= width:
         return text

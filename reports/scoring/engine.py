@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .agreement import find_hotspots
+from .bootstrap import bootstrap_intervals
 from .gaps import area_gaps, evaluate_risks
 from .kpis import score_kpi
 from .perception import flag_perception_gaps, perception_by_area
-from .results import AssessmentResult, ScoringParameters
+from .results import AssessmentResult, DisciplineScore, ScoreStats, ScoringParameters
 from .roadmap import build_recommendations, build_roadmap
 from .tree import pool_by_question, score_catalogue, score_groups
 from .types import AssessmentData
@@ -21,6 +24,7 @@ def score_assessment(
     min_coverage: float = 0.6,
     perception_gap_threshold: float = 0.75,
     hotspot_min_iqr: float = 2.0,
+    bootstrap_seed: int = 0,
 ) -> AssessmentResult:
     """Score an assessment: pure maths over plain data, no database.
 
@@ -39,6 +43,8 @@ def score_assessment(
     )
     pools = pool_by_question(data.tallies, lambda team, role: True)
     disciplines, overall = score_catalogue(data.disciplines, pools, min_coverage)
+    if data.level_answers is not None:
+        disciplines, overall = _with_resampled_intervals(data, disciplines, overall, bootstrap_seed)
     teams, small_teams = score_groups(data, "team", min_group_size, min_coverage)
     roles, small_roles = score_groups(data, "role", min_group_size, min_coverage)
     areas = {area.key: area for d in disciplines for area in d.areas}
@@ -67,3 +73,27 @@ def score_assessment(
         recommendations=recommendations,
         roadmap=build_roadmap(recommendations),
     )
+
+
+def _with_interval(stats: ScoreStats, interval: tuple[float, float] | None) -> ScoreStats:
+    if interval is None:
+        return replace(stats, ci_low=None, ci_high=None)
+    return replace(stats, ci_low=min(interval[0], stats.mean or interval[0]),
+                   ci_high=max(interval[1], stats.mean or interval[1]))
+
+
+def _with_resampled_intervals(
+    data: AssessmentData, disciplines: tuple[DisciplineScore, ...], overall: ScoreStats, seed: int
+) -> tuple[tuple[DisciplineScore, ...], ScoreStats]:
+    """Replace the analytic intervals of areas, disciplines and the overall score with
+    intervals from resampling whole responses (see bootstrap.py)."""
+    assert data.level_answers is not None
+    coverage = {"overall": overall.coverage, **{d.key: d.stats.coverage for d in disciplines},
+                **{a.key: a.stats.coverage for d in disciplines for a in d.areas}}
+    intervals = bootstrap_intervals(data.disciplines, data.level_answers, coverage=coverage, seed=seed)
+    rebuilt = tuple(
+        replace(d, stats=_with_interval(d.stats, intervals.get(d.key)),
+                areas=tuple(replace(a, stats=_with_interval(a.stats, intervals.get(a.key))) for a in d.areas))
+        for d in disciplines
+    )
+    return rebuilt, _with_interval(overall, intervals.get("overall"))

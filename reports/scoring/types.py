@@ -7,7 +7,7 @@ database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -98,6 +98,16 @@ class KpiSpec:
     source: str
 
 
+@dataclass(frozen=True, eq=False)
+class LevelAnswers:
+    """Every level answer of the submitted responses, as three parallel sequences
+    (numpy arrays from the loader, or tuples): what the bootstrap resamples."""
+
+    response_ids: Sequence[int] = ()
+    question_ids: Sequence[int] = ()
+    levels: Sequence[int] = ()
+
+
 @dataclass(frozen=True)
 class AssessmentData:
     disciplines: tuple[DisciplineSpec, ...] = ()
@@ -109,6 +119,8 @@ class AssessmentData:
     kpi_values: Mapping[KpiValueKey, tuple[float, ...]] = field(default_factory=dict)
     # (team_name, role) -> number of submitted responses
     respondents: Mapping[RespondentKey, int] = field(default_factory=dict)
+    # Response-level answers; when given, intervals come from resampling respondents
+    level_answers: LevelAnswers | None = None
 
 
 def kpi_full_key(spec: KpiSpec) -> str:

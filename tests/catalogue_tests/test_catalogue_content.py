@@ -82,5 +82,5 @@ def test_export_round_trips_every_field_of_the_shipped_catalogue(capsys, shipped
         assert [(r["key"], r["severity"], r["owner"], sorted(r["areas"])) for r in source["risks"]] == [
             (r["key"], r["severity"], r["owner"], sorted(r["areas"])) for r in out["risks"]]
     for source, out in zip(shipped.target_models, exported["target_models"], strict=True):
-        assert (source["key"], source["description"], source["targets"]) == (
-            out["key"], out["description"], out["targets"])
+        assert (source["key"], source["description"], source["rationale"], source["targets"]) == (
+            out["key"], out["description"], out["rationale"], out["targets"])

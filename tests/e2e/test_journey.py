@@ -39,13 +39,14 @@ UI = 15_000  # ms: a page or an autosave on a busy two-core machine
 REPORT = 120_000  # ms: building the PDF, in-process or on the worker
 PDF_HEADINGS = (
     "Contents",
-    "1 Executive summary",
+    "1 Verdict",
     "2 Findings by discipline",
     "2.1 SecOps",
     "2.2 DevSecOps",
-    "3 Maturity heatmap",
-    "4 Gap register and roadmap",
+    "3 Heatmap by team and area",
+    "4 Gaps and roadmap",
     "5 Risk register",
+    "6 KPIs against benchmarks",
     "Appendix A — Methodology",
 )
 
@@ -409,10 +410,10 @@ def manager_downloads_the_report(journey: Journey, email: str) -> bytes:
     expect(page.get_by_text(f"{LINKS} submitted responses")).to_be_visible()
     for name in DISCIPLINES:
         expect(page.get_by_role("img", name=f"{name}: current vs target by area", exact=True)).to_be_visible()
-    expect(page.locator("#radars ~ .row svg")).to_have_count(len(DISCIPLINES))
+    expect(page.locator(".chart-radar svg")).to_have_count(len(DISCIPLINES))
     expect(page.get_by_role("link", name="Raw answers CSV")).to_have_count(0)  # consultants only
     journey.shot(page, "manager-results")
-    page.get_by_role("link", name="PDF report").click()
+    page.get_by_role("link", name="Reports", exact=True).click()
     with page.expect_download(timeout=UI) as info:
         page.get_by_role("link", name="Download PDF").click()
     download = info.value

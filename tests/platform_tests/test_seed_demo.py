@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from assessments.models import Answer, Assessment, Invitation, Organization, Response
-from reports.context import report_context
+from reports.context import report_document
 
 
 def _seed(*args: str) -> str:
@@ -70,11 +70,12 @@ def test_seed_demo_answers_vary_and_a_previous_round_gives_a_trend(catalogue):
 
     levels = set(Answer.objects.filter(response__assessment=northwind, kind=Answer.Kind.LEVEL)
                  .values_list("level", flat=True))
-    context = report_context(northwind)
+    document = report_document(northwind)
 
     assert len(levels) >= 4, "realistic answers use most of the scale"
-    assert len(context.observations) == 2, "the consultant's client-visible findings, not the internal note"
-    assert context.trend is not None and context.previous_title == "Ops maturity 2025", "the 2025 round is there to compare against"
+    assert len(document.observations) == 2, "the consultant's client-visible findings, not the internal note"
+    assert document.trend is not None and document.trend.previous_title == "Ops maturity 2025", (
+        "the 2025 round is there to compare against")
 
 
 @pytest.mark.django_db

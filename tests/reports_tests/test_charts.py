@@ -2,7 +2,7 @@ import re
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from reports.charts import HeatRow, gap_bars, heatmap, level_colour, radar_chart, to_svg
+from reports.charts import gap_bars, level_colour, radar_chart, to_svg
 
 HOSTILE = "Zürich & Łódź <Ops> Ελλάδα “Кириллица”"
 
@@ -33,17 +33,11 @@ def test_radar_labels_stay_inside_the_drawing():
 def test_charts_on_one_page_do_not_share_a_clip_path():
     """With one id for all, browsers clip every chart to the first one's box."""
     radar = to_svg(radar_chart(["A", "B", "C"], [1.0, 2.0, 3.0], [3, 3, 3]))
-    heat = to_svg(heatmap([HeatRow("SysOps", [("Patching", 2.46)])], width=760))
+    heat = to_svg(gap_bars(["Patching"], [2.5], [3.0], width=760))
     ids = [re.findall(r'<clipPath id="([^"]+)"', svg) for svg in (radar, heat)]
 
     assert ids[0] and ids[1] and set(ids[0]).isdisjoint(ids[1])
     assert f"url(#{ids[1][0]})" in heat
-
-
-def test_heatmap_prints_each_score_and_marks_missing_data():
-    svg = to_svg(heatmap([HeatRow("SysOps", [("Patching", 2.46), ("Backup", None)])]))
-    assert ">2.5<" in svg
-    assert ">–<" in svg
 
 
 def test_gap_bars_draw_one_bar_per_scored_area():
@@ -52,16 +46,19 @@ def test_gap_bars_draw_one_bar_per_scored_area():
     assert len(bars) == 2
 
 
-def test_level_colours_run_from_red_to_green():
+def test_level_colours_run_from_red_to_green_by_the_level_reached():
     assert level_colour(1).hexval() == "0xc0392b"
-    assert level_colour(4.6).hexval() == "0x2e8b57"
+    assert level_colour(4.9).hexval() == "0x8bc34a"  # 4.9 has reached Measured, not Optimising
+    assert level_colour(5.0).hexval() == "0x2e8b57"
     assert level_colour(None).hexval() == "0xeeeeee"
 
 
-def test_scores_that_print_alike_get_one_colour():
-    """1.46 and 1.54 both read 1.5: the page and the PDF colour them the same."""
-    from reports.templatetags.report_tags import level_class
+def test_scores_that_print_alike_get_one_colour_and_one_level_name():
+    """2.95 and 3.04 both read 3.0: page, PDF and chart name and colour them the same."""
+    from reports.presentation import Score
 
-    assert level_colour(1.46) == level_colour(1.5) == level_colour(1.54)
-    assert level_class(1.46) == level_class(1.54) == "lvl-2"
-    assert level_colour(2.44) != level_colour(2.46)  # 2.4 and 2.5 straddle the step
+    low, high = Score.of(2.95), Score.of(3.04)
+    assert (low.text, low.level_name, low.colour, low.css) == (high.text, high.level_name, high.colour, high.css)
+    assert (low.level_name, low.css) == ("Defined", "lvl-3")
+    assert level_colour(low.value) == level_colour(high.value)
+    assert Score.of(2.94).colour != low.colour  # 2.9 and 3.0 straddle the step

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 import pytest
 from pypdf import PdfReader
 
-from reports.context import ObservationItem, ReportContext
-from reports.pdf import build_report_pdf
+from reports.pdf import build_report_pdf, layout_report_pdf
+from reports.presentation import KpiInfo, ObservationItem, ReportInputs, Score, build_document
+from reports.presentation.kpis import _team_lines
 from reports.scoring import (
     LEVELS,
     AreaSpec,
@@ -24,26 +25,30 @@ from reports.scoring import (
     QuestionSpec,
     RiskSpec,
     Tally,
-    compare_results,
     score_assessment,
 )
 
 HOSTILE = "Zürich & Łódź <Ops> Ελλάδα “Кириллица”"
 SECTIONS = (
     "Contents",
-    "1 Executive summary",
+    "1 Verdict",
     "2 Findings by discipline",
     "2.1 SysOps",
     "2.2 DevOps",
-    "3 Maturity heatmap",
-    "4 Gap register and roadmap",
+    "3 Heatmap by team and area",
+    "4 Gaps and roadmap",
     "5 Risk register",
-    "6 Teams and roles",
-    "7 Disagreement hotspots",
-    "8 Trend since the previous assessment",
+    "6 KPIs against benchmarks",
+    "7 Teams and roles",
+    "8 Disagreement hotspots",
+    "9 Trend since the previous assessment",
     "Appendix A — Methodology",
-    "Appendix B — Answer distributions",
+    "Appendix B — All improvement actions",
+    "Appendix C — Answer distributions",
 )
+AVAILABILITY = KpiInfo(help="Share of the month the service was up.", source_title="Google SRE book",
+                       source_year=2016, heuristic="",
+                       bands=(Band("Elite", min=99.99), Band("High", min=99.9), Band("Low")))
 
 # --- builders -------------------------------------------------------------------------
 
@@ -120,26 +125,32 @@ def assessment_data(*, answered: bool = True, changed: str = "", shift: int = 0)
     )
 
 
-def context(result: AssessmentResult | None = None, **overrides: object) -> ReportContext:
+def inputs(result: AssessmentResult | None = None, **overrides: object) -> ReportInputs:
     fields: dict[str, object] = {
         "organization": "Northwind",
         "assessment_title": "Ops baseline 2026",
         "assessment_id": 7,
         "status": "Closed",
+        "is_open": False,
         "opens_on": datetime.date(2026, 3, 2),
         "closes_on": datetime.date(2026, 3, 27),
         "consultant": "Alex Morgan",
         "target_model": "Balanced baseline",
         "target_model_description": "Level 3 everywhere, 4 where failure is hardest to undo.",
         "catalogue_version": "2026.11",
-        "disciplines": ("SysOps", "DevOps"),
         "teams": ("red", "blue", "solo"),
+        "invited": 16,
         "generated_at": datetime.datetime(2026, 4, 1, 9, 30, tzinfo=datetime.UTC),
         "result": result or score_assessment(assessment_data()),
+        "kpis": {"sysops.availability": AVAILABILITY},
         "observations": (ObservationItem("sysops.patching", "Patch windows are negotiated per team.", False),),
     }
     fields.update(overrides)
-    return ReportContext(**fields)  # type: ignore[arg-type]
+    return ReportInputs(**fields)  # type: ignore[arg-type]
+
+
+def report(result: AssessmentResult | None = None, **overrides: object) -> bytes:
+    return build_report_pdf(build_document(inputs(result, **overrides)))
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -152,7 +163,7 @@ def page_count(pdf: bytes) -> int:
 
 @pytest.fixture(scope="module")
 def pdf() -> bytes:
-    return build_report_pdf(context())
+    return report()
 
 
 # --- the document ---------------------------------------------------------------------
@@ -180,40 +191,40 @@ def test_content_pages_carry_header_footer_and_page_number(pdf: bytes) -> None:
     assert "Page 3" in third
 
 
-def test_the_figures_are_the_engines_formatted_as_on_the_page(pdf: bytes) -> None:
+def test_the_figures_are_the_engines_printed_once(pdf: bytes) -> None:
     result = score_assessment(assessment_data())
-    text = pdf_text(pdf)
-    assert f"sit at level {result.overall.mean:.1f}" in text
+    text = " ".join(pdf_text(pdf).split())
+    overall = Score.of(result.overall.mean)
+    assert f"Northwind operates at {overall.text} ({overall.posture})" in text
     patching = result.disciplines[0].areas[1]
     assert patching.stats.mean is not None and patching.stats.coverage is not None
-    row = re.search(r"Patching\s+■ (\d\.\d)\s+(\d)\s+(\d\.\d)", text)
+    printed = Score.of(patching.stats.mean)
+    row = re.search(r"Patching 1 ■ (\d\.\d) (\d) (\d\.\d) (\w+)", text)
     assert row is not None, "the patching row of the SysOps area table"
-    assert row.groups() == (f"{patching.stats.mean:.1f}", str(patching.target),
-                            f"{patching.target - patching.stats.mean:.1f}")
+    assert row.groups() == (printed.text, str(patching.target), f"{patching.target - printed.value:.1f}",
+                            printed.level_name)
     assert f"{patching.stats.coverage * 100:.0f}%" in text
 
 
 def test_kpis_show_median_unit_band_and_source(pdf: bytes) -> None:
     text = pdf_text(pdf)
     assert "Service availability" in text
-    assert "99.95 %" in text
-    assert "Google SRE book" in text
+    assert "99.95%" in text
+    assert "Google SRE book (2016)" in text
+    assert "Elite ≥ 99.99% · High ≥ 99.9% · Low below 99.9%" in " ".join(text.split())
 
 
 def test_kpis_show_each_shown_teams_median_and_band(pdf: bytes) -> None:
-    from reports.formatting import number
-
     text = pdf_text(pdf)
-    teams = [t for k in context().result.kpis for t in k.teams]
-    assert teams, "the fixture reports a KPI for a team above the privacy threshold"
-    for team in teams:
-        assert f"{team.team}: {number(team.median)} ({team.band})" in text
+    teams = [t for k in inputs().result.kpis for t in k.teams]
+    assert [t.team for t in teams] == ["red"], "the fixture reports a KPI for one team above the threshold"
+    assert "red: 99.95% (High)" in text
 
 
 def test_small_groups_are_withheld_and_counted(pdf: bytes) -> None:
     text = " ".join(pdf_text(pdf).split())
-    assert "1 team withheld (solo): fewer than 3 submitted responses" in text
-    assert "1 role withheld (Leads)" in text
+    assert "1 team not shown on its own (solo): fewer than 3 submitted responses" in text
+    assert "1 role not shown on its own (Team leads)" in text
 
 
 def test_only_the_embedded_unicode_font_is_used(pdf: bytes) -> None:
@@ -227,8 +238,8 @@ def test_only_the_embedded_unicode_font_is_used(pdf: bytes) -> None:
 def test_the_outline_has_a_bookmark_per_section(pdf: bytes) -> None:
     outline = PdfReader(io.BytesIO(pdf)).outline
     titles = [item.title for item in outline if not isinstance(item, list)]
-    assert "1 Executive summary" in titles
-    assert "Appendix B — Answer distributions" in titles
+    assert "1 Verdict" in titles
+    assert "Appendix C — Answer distributions" in titles
     assert any(isinstance(item, list) for item in outline), "discipline sub-bookmarks"
 
 
@@ -237,7 +248,7 @@ def test_the_outline_has_a_bookmark_per_section(pdf: bytes) -> None:
 
 def test_hostile_text_appears_exactly_as_organisation_and_observation() -> None:
     observation = ObservationItem("sysops.monitoring", f"Seen in {HOSTILE} twice.", False)
-    text = pdf_text(build_report_pdf(context(organization=HOSTILE, observations=(observation,))))
+    text = pdf_text(report(organization=HOSTILE, observations=(observation,)))
     assert f"Confidential — prepared for {HOSTILE}" in text
     assert f"Seen in {HOSTILE} twice." in text
 
@@ -245,22 +256,22 @@ def test_hostile_text_appears_exactly_as_organisation_and_observation() -> None:
 @pytest.mark.parametrize("long_text", ["x" * 2000, ("word " * 400).strip()], ids=["no spaces", "spaces"])
 def test_a_2000_character_observation_wraps_onto_more_pages(pdf: bytes, long_text: str) -> None:
     observations = tuple(ObservationItem("sysops.monitoring", long_text, False) for _ in range(3))
-    longer = build_report_pdf(context(observations=observations))
+    longer = report(observations=observations)
     assert page_count(longer) > page_count(pdf)
     assert long_text[:60] in pdf_text(longer)
 
 
 def test_internal_observations_are_marked_when_included() -> None:
     observation = ObservationItem("devops.testing", "Team lead is leaving.", True)
-    text = pdf_text(build_report_pdf(context(observations=(observation,))))
-    assert "Internal — not for distribution: Team lead is leaving." in text
+    text = pdf_text(report(observations=(observation,)))
+    assert "Internal — not for distribution: Testing: Team lead is leaving." in " ".join(text.split())
 
 
 # --- special cases -----------------------------------------------------------------------
 
 
 def test_no_responses_gives_a_short_pdf_with_a_clear_message() -> None:
-    pdf = build_report_pdf(context(result=score_assessment(assessment_data(answered=False))))
+    pdf = report(result=score_assessment(assessment_data(answered=False)))
     assert page_count(pdf) == 2
     text = " ".join(pdf_text(pdf).split())
     assert "No responses have been submitted yet" in text
@@ -274,8 +285,7 @@ def test_without_a_previous_assessment_the_trend_says_so(pdf: bytes) -> None:
 def test_trend_shows_arrows_and_not_comparable_areas() -> None:
     current = score_assessment(assessment_data())
     previous = score_assessment(assessment_data(changed="sysops.monitoring", shift=-1))
-    trend = compare_results(current, previous)
-    text = pdf_text(build_report_pdf(context(result=current, trend=trend, previous_title="Ops baseline 2025")))
+    text = pdf_text(report(result=current, previous=previous, previous_title="Ops baseline 2025"))
     assert "Ops baseline 2025" in text
     assert "not comparable" in text
     assert re.search(r"[↑↓→] [+-]?\d\.\d", text)
@@ -283,7 +293,7 @@ def test_trend_shows_arrows_and_not_comparable_areas() -> None:
 
 def test_progress_rises_to_completion() -> None:
     seen: list[int] = []
-    build_report_pdf(context(), progress=seen.append)
+    build_report_pdf(build_document(inputs()), progress=seen.append)
     assert seen == sorted(seen)
     assert seen[0] >= 10 and seen[-1] == 100
     assert len(set(seen)) >= 10
@@ -305,7 +315,6 @@ def test_a_table_breaking_across_pages_carries_at_least_three_rows_over() -> Non
 
 
 def test_many_teams_are_summed_up_as_the_best_and_the_weakest() -> None:
-    from reports.formatting import kpi_team_lines
     from reports.scoring import KpiResult
     from reports.scoring.results import TeamKpi
 
@@ -313,5 +322,6 @@ def test_many_teams_are_summed_up_as_the_best_and_the_weakest() -> None:
     mttr = KpiResult(key="sysops.mttr", discipline_key="sysops", name="MTTR", unit="hours", higher_is_better=False,
                      source="DORA", n=100, median=10.0, band=None, teams=teams)
 
-    assert kpi_team_lines(mttr) == ["20 teams; best Team 01: 1", "weakest Team 20: 20"]  # lower is better
-    assert kpi_team_lines(dataclasses.replace(mttr, teams=teams[:3])) == ["Team 01: 1", "Team 02: 2", "Team 03: 3"]
+    assert _team_lines(mttr, ()) == ("20 teams; best Team 01: 1 hours", "weakest Team 20: 20 hours")  # lower is better
+    assert _team_lines(dataclasses.replace(mttr, teams=teams[:3]), ()) == (
+        "Team 01: 1 hours", "Team 02: 2 hours", "Team 03: 3 hours")

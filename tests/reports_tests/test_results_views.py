@@ -107,7 +107,7 @@ def test_perception_gaps_say_when_a_role_is_too_small_to_compare(client, manager
     page = _get(client, manager, "results", answered.pk).content.decode()
 
     assert "cannot be compared yet" in page
-    assert "fewer than 3 managers have submitted" in page
+    assert "fewer than 3 managers submitted" in page
     assert "see every area within" not in page  # no agreement is claimed where nothing was compared
 
 
@@ -126,10 +126,11 @@ def test_client_visible_observations_name_their_area(client, manager, owner, ans
 
 
 def test_kpis_are_shown_per_team_above_the_privacy_threshold(client, manager, answered):
-    from reports.formatting import number
+    from reports.presentation.kpis import with_unit
+    from reports.presentation.rules import number_text
 
     kpi = next(k for k in score(answered).kpis if k.teams)
     page = _get(client, manager, "results", answered.pk).content.decode()
 
     for team in kpi.teams:
-        assert f"{team.team}: {number(team.median)}" in page
+        assert f"{team.team}: {with_unit(number_text(team.median), kpi.unit)}" in page

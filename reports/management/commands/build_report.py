@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import Assessment
-from reports.context import report_context
+from reports.context import report_document
 from reports.pdf import build_report_pdf
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         assessment = Assessment.objects.filter(pk=options["assessment_id"]).first()
         if assessment is None:
             raise CommandError(f"No assessment with id {options['assessment_id']}.")
-        pdf = build_report_pdf(report_context(assessment, include_internal=bool(options["internal"])))
+        pdf = build_report_pdf(report_document(assessment, include_internal=bool(options["internal"])))
         output: Path = options["output"]  # type: ignore[assignment]
         output.parent.mkdir(parents=True, exist_ok=True)
         tmp = output.with_suffix(output.suffix + ".part")

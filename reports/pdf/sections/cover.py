@@ -1,48 +1,36 @@
-"""The cover page, the table of contents, and the short document for an
-assessment nobody has answered yet."""
+"""The cover page, the contents with a short reading guide, and the short document for
+an assessment nobody has answered yet."""
 
 from __future__ import annotations
-
-import datetime
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from reports.fonts import REGULAR
+from reports.presentation import rules
 
 from ..document import contents, heading
 from ..styles import ACCENT, RULE, styles
-from ..tables import callout
-from ..text import esc, plural
-from .base import Inputs, p
-
-
-def _date(value: datetime.date | None) -> str:
-    return value.strftime("%-d %B %Y") if value else "not set"
-
-
-def _moment(value: datetime.datetime) -> str:
-    return f"{value:%-d %B %Y, %H:%M} {value:%Z}".strip()
-
-
-def _period(inputs: Inputs) -> str:
-    ctx = inputs.ctx
-    if ctx.opens_on is None and ctx.closes_on is None:
-        return "not set"
-    return f"{_date(ctx.opens_on)} – {_date(ctx.closes_on)}"
+from ..tables import Column, callout
+from ..text import Markup, esc
+from .base import Inputs, bullets, p, table
 
 
 def _facts(inputs: Inputs) -> list[tuple[str, str]]:
-    ctx = inputs.ctx
+    meta = inputs.doc.meta
+    responses = rules.plural(meta.respondents, "submitted response")
+    if meta.invited:
+        responses += f" of {meta.invited} invited ({meta.response_rate})"
     return [  # client and assessment are the cover's headline, so not repeated here
-        ("Survey period", _period(inputs)),
-        ("Consultant", ctx.consultant or "–"),
-        ("Catalogue version", ctx.catalogue_version),
-        ("Target model", ctx.target_model),
-        ("Responses", plural(ctx.result.respondent_count, "submitted response")),
-        ("Status", ctx.status),
-        ("Generated", _moment(ctx.generated_at)),
+        ("Survey period", meta.period),
+        ("Consultant", meta.consultant or rules.DASH),
+        ("Disciplines", ", ".join(meta.disciplines) or rules.DASH),
+        ("Target model", meta.target_model),
+        ("Responses", responses),
+        ("Status", f"{meta.status} (draft: figures as of {meta.as_of})" if meta.is_draft else meta.status),
+        ("Catalogue version", meta.catalogue_version),
+        ("Generated", meta.generated_at),
     ]
 
 
@@ -50,8 +38,8 @@ def _facts_table(inputs: Inputs) -> Table:
     s = styles()
     rows = [[Paragraph(esc(label), s.cover_label), Paragraph(esc(value), s.cover_value)]
             for label, value in _facts(inputs)]
-    table = Table(rows, colWidths=[40 * mm, inputs.width - 40 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    facts = Table(rows, colWidths=[40 * mm, inputs.width - 40 * mm], hAlign="LEFT")
+    facts.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -59,11 +47,11 @@ def _facts_table(inputs: Inputs) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
-    return table
+    return facts
 
 
 def _headline(text: str, style: ParagraphStyle) -> Paragraph:
-    """Large type, smaller for long names so the cover stays one page (names run to 160 characters)."""
+    """Large type, smaller for long names; a long name wraps rather than running off the page."""
     scale = 1.0 if len(text) <= 40 else 0.75 if len(text) <= 80 else 0.6
     sized = ParagraphStyle(f"{style.name}-sized", parent=style, fontSize=style.fontSize * scale,
                            leading=style.leading * scale)
@@ -71,35 +59,56 @@ def _headline(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def cover(inputs: Inputs) -> list[Flowable]:
-    ctx, s = inputs.ctx, styles()
+    meta, s = inputs.doc.meta, styles()
     story: list[Flowable] = [
-        _headline(ctx.organization, s.cover_client),
-        _headline(ctx.assessment_title, s.cover_title),
+        _headline(meta.organization, s.cover_client),
+        _headline(meta.assessment_title, s.cover_title),
         HRFlowable(width=30 * mm, thickness=1.2 * mm, color=ACCENT, hAlign="LEFT", spaceBefore=4),
         Spacer(1, 8 * mm),
         _facts_table(inputs),
     ]
-    if ctx.target_model_description:
-        story += [Spacer(1, 5 * mm), p(f"Target model — {ctx.target_model}: {ctx.target_model_description}", "small")]
+    if meta.indicative:
+        story += [Spacer(1, 4 * mm), p(Markup(f"<b>{esc(meta.indicative_reason)}</b>"), "body")]
     return [*story, NextPageTemplate("content"), PageBreak()]
 
 
+def _reading_guide(inputs: Inputs) -> list[Flowable]:
+    scale = [[str(level), name, meaning] for level, name, meaning in inputs.doc.methodology.level_scale]
+    columns = [Column("Level", 0.08, "right"), Column("Name", 0.17), Column("What it looks like", 0.75)]
+    return [
+        *heading("How to read this report", key="reading", level=1, toc=False),
+        p("Every practice was rated by the people who do the work on five behaviourally anchored levels. "
+          "Scores are means of those ratings, printed with one decimal; the level named is the one the printed "
+          "score has reached, and its colour is that level’s colour throughout the report."),
+        table(columns, scale, inputs),
+        Spacer(1, 4 * mm),
+        *bullets([
+            "Section 1 is the verdict on one page. Sections 2 to 6 give the evidence, the gaps, the actions and the "
+            "risks; sections 7 to 9 show teams, disagreements and the trend.",
+            "Gaps and triggered risks are decided on the printed figures, so every number can be checked by hand. "
+            "Appendix A explains each calculation; appendix B lists every improvement action for a tracker; "
+            "appendix C gives the answers behind every score.",
+            "Groups smaller than the privacy threshold are never shown on their own.",
+        ], "fine"),
+    ]
+
+
 def table_of_contents(inputs: Inputs) -> list[Flowable]:
-    return [*heading("Contents", key="contents", toc=False), Spacer(1, 2 * mm), contents(), PageBreak()]
+    return [*heading("Contents", key="contents", toc=False), Spacer(1, 2 * mm), contents(), Spacer(1, 6 * mm),
+            *_reading_guide(inputs), PageBreak()]
 
 
 def no_responses(inputs: Inputs) -> list[Flowable]:
     """The whole body of a report on an assessment nobody has submitted yet."""
-    ctx = inputs.ctx
+    meta = inputs.doc.meta
     message = (
         "No responses have been submitted yet, so there are no scores, gaps or risks to report. "
-        f"Generate the report again once team members of {ctx.organization} have submitted the survey."
+        f"Generate the report again once team members of {meta.organization} have submitted the survey."
     )
     return [
         *heading("Status of the assessment", key="status"),
         callout([p(message, "lead")], inputs.width),
         Spacer(1, 6 * mm),
-        p(f"The assessment “{ctx.assessment_title}” is {ctx.status.lower()}. Scores appear as soon as the first "
-          "response is submitted; groups with fewer than "
-          f"{ctx.result.parameters.min_group_size} respondents are never shown on their own."),
+        p(f"The assessment “{meta.assessment_title}” is {meta.status.lower()}. Scores appear as soon as the first "
+          "response is submitted; small groups are never shown on their own."),
     ]

@@ -1,41 +1,32 @@
-"""Appendix B: the answers behind every score, question by question."""
+"""Appendix C: the answers behind every score, question by question."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from reports.fonts import BOLD
-from reports.scoring import AreaScore, DisciplineScore
+from reports.presentation.document import AnswerTable
 
 from ..document import heading
 from ..styles import CALLOUT, PRIMARY, styles
 from ..tables import base_style
-from ..text import esc, score
+from ..text import esc
 from .base import Inputs, p
 
 # Question text takes what the nine numeric columns leave.
 NUMBER_SHARES = (0.05, 0.045, 0.045, 0.045, 0.045, 0.045, 0.05, 0.045, 0.075)
-HEAD = ("n", "1", "2", "3", "4", "5", "N/A", "DK", "Mean")
+HEAD = ("n", "1", "2", "3", "4", "5", "N/A", "DK", "Score")
 
 
-def _area_rows(area: AreaScore) -> list[list]:
-    cell = styles().cell
-    rows: list[list] = [[Paragraph(f"<b>{esc(area.name)}</b>", cell), "", "", "", "", "", "", "", "",
-                         score(area.stats.mean)]]
-    for q in area.questions:
-        s = q.stats
-        rows.append([Paragraph(esc(q.text), cell), str(s.n), *(str(c) for c in s.histogram), str(s.na),
-                     str(s.unknown), score(s.mean)])
-    return rows
-
-
-def _table(inputs: Inputs, discipline: DisciplineScore) -> Table:
+def _table(inputs: Inputs, answers: AnswerTable) -> Table:
     s = styles()
-    head = [Paragraph("Question", s.head), *(Paragraph(h, s.head_right) for h in HEAD)]
-    rows, area_rows = [head], []
-    for area in discipline.areas:
+    rows: list[list] = [[Paragraph("Question", s.head), *(Paragraph(h, s.head_right) for h in HEAD)]]
+    area_rows = []
+    for name, score, questions in answers.areas:
         area_rows.append(len(rows))
-        rows += _area_rows(area)
+        rows.append([Paragraph(f"<b>{esc(name)}</b>", s.cell), "", "", "", "", "", "", "", "", score.text])
+        rows += [[Paragraph(esc(q.text), s.cell), str(q.n), *(str(c) for c in q.histogram), str(q.na),
+                  str(q.unknown), q.score.text] for q in questions]
     widths = [(1 - sum(NUMBER_SHARES)) * inputs.width, *(share * inputs.width for share in NUMBER_SHARES)]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = [*base_style(), ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 7.5)]
@@ -48,12 +39,11 @@ def _table(inputs: Inputs, discipline: DisciplineScore) -> Table:
 
 def distributions(inputs: Inputs) -> list[Flowable]:
     story: list[Flowable] = [
-        *heading("Appendix B — Answer distributions", key="distributions"),
+        *heading("Appendix C — Answer distributions", key="distributions"),
         p("For every question: the number of level answers (n), how many people chose each level 1–5, "
-          "“not applicable” (N/A), “don’t know” (DK) and the mean. Shaded rows give the area’s score."),
+          "“not applicable” (N/A), “don’t know” (DK) and the printed score. Shaded rows give the area’s score."),
     ]
-    for i, discipline in enumerate(inputs.ctx.result.disciplines, start=1):
-        story += [*heading(f"B.{i} {discipline.name}", key=f"answers-{discipline.key}", level=1, toc=False),
-                  _table(inputs, discipline)]
+    for i, answers in enumerate(inputs.doc.answers, start=1):
+        story += [*heading(f"C.{i} {answers.discipline}", key=f"answers-{i}", level=1, toc=False),
+                  _table(inputs, answers)]
     return story
-

@@ -1,48 +1,49 @@
-"""3 Heatmap: every discipline's areas on one page, coloured by level, with the
-areas furthest from target drawn as bars underneath."""
+"""3 Heatmap: every area by team (teams at or above the privacy threshold), coloured by level."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
-from reports.charts import HeatRow, gap_bars, heatmap
+from reports.presentation import Score, rules
 
 from ..document import heading
-from ..styles import styles
-from ..tables import embedded
-from .base import Inputs, p
+from ..tables import Column
+from ..text import Markup
+from .base import Inputs, p, table
 
-LABEL_WIDTH = 90
-CELL_HEIGHT = 38  # taller than the page's 30, so the two-line area names breathe
-FURTHEST = 12
+MAX_TEAMS = 7  # more columns would squeeze the numbers; the rest are in the team table
 
 
-def _furthest(inputs: Inputs) -> list[Flowable]:
-    gaps = sorted((g for g in inputs.ctx.result.gaps if g.status == "gap"), key=lambda g: -(g.gap or 0.0))
-    gaps = gaps[:FURTHEST]
-    if not gaps:
-        return []
-    labels = [g.area_name for g in gaps]
-    chart = gap_bars(labels, [g.current for g in gaps], [float(g.target) for g in gaps], width=inputs.width)
-    return [KeepTogether([
-        Paragraph("Areas furthest from target", styles().h3),
-        p("Bar = current score, orange tick = target; ordered by the size of the gap (priority, which also weighs "
-          "area weight and risk, orders section 4).", "small"),
-        embedded(chart, "LEFT"),
-    ])]
+def _legend() -> Markup:
+    items = [f'<font color="{rules.LEVEL_COLOURS[level]}">■</font> {level} {name}'
+             for level, name in rules.LEVEL_NAMES.items()]
+    return Markup("Colour = level reached: " + " · ".join(items) + f' · <font color="#bbbbbb">■</font> no data')
+
+
+def _on_colour(cell: Score) -> Markup:
+    ink = "#ffffff" if cell.level in (1, 5) else "#222222"  # dark red and green need light text
+    return Markup(f'<font color="{ink}"><b>{cell.text}</b></font>')
 
 
 def heatmap_section(inputs: Inputs) -> list[Flowable]:
-    disciplines = inputs.ctx.result.disciplines
-    rows = [HeatRow(d.name, [(a.name, a.stats.mean) for a in d.areas]) for d in disciplines]
-    drawing = heatmap(rows, width=inputs.width, label_width=LABEL_WIDTH, cell_height=CELL_HEIGHT)
-    return [
-        *heading("3 Maturity heatmap", key="heatmap"),
-        p("One row per discipline and one cell per area, coloured by level from red (1\u00a0Initial) to green "
-          "(5\u00a0Optimising); the number is the area’s current score and a dash means no level answers. Read across "
-          "a row for a discipline’s profile and down the colours for the weak spots across the organisation."),
-        Spacer(1, 6),
-        embedded(drawing, "LEFT"),
-        Spacer(1, 10),
-        *_furthest(inputs),
+    heat = inputs.doc.heatmap
+    columns_shown = heat.columns[: MAX_TEAMS + 1]
+    share = 0.52 / len(columns_shown)
+    columns = [Column("Area", 0.3), Column("Discipline", 0.18), *(Column(c, share, "centre") for c in columns_shown)]
+    rows, commands = [], []
+    for r, row in enumerate(heat.rows, start=1):
+        rows.append([row.area, row.discipline, *(_on_colour(cell) for cell in row.cells[: len(columns_shown)])])
+        for c, cell in enumerate(row.cells[: len(columns_shown)], start=2):
+            commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(cell.colour)))
+    story: list[Flowable] = [
+        *heading("3 Heatmap by team and area", key="heatmap"),
+        p("Every area’s score for the whole organisation and for each team shown on its own. Read down a column "
+          "for a team’s profile and across a row to see whether a weak spot is shared or local."),
+        p(_legend(), "small"),
+        table(columns, rows, inputs, extra=commands),
     ]
+    notes = [heat.withheld] if heat.withheld else []
+    if len(heat.columns) > len(columns_shown):
+        notes.append(f"{len(heat.columns) - len(columns_shown)} more teams are in section 7.")
+    return story + ([p(" ".join(notes), "note")] if notes else [])

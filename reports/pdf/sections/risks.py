@@ -1,49 +1,42 @@
-"""5 The risk register: every catalogue risk, triggered ones first."""
+"""5 The risk register: likelihood, impact, rating, owner and the actions that reduce each risk."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from reports.scoring import SEVERITY_WEIGHTS, RiskResult
+from reports.presentation.document import RiskRow
 
 from ..document import heading
 from ..styles import BAD, hex_of
-from ..tables import Column, data_table
-from ..text import Markup, esc, score
-from .base import Inputs, p
-from .summary import severity_markup
+from ..tables import Column
+from ..text import Markup, esc
+from .base import Inputs, p, table
+
+RATING_COLOURS = {"Critical": "#8b0000", "High": "#b3261e", "Medium": "#c25e00", "Low": "#5f6b76"}
 
 
-def _triggered(risk: RiskResult) -> Markup:
-    if risk.triggered:
-        return Markup(f'<font color="{hex_of(BAD)}"><b>Yes</b></font>')
-    return Markup("No" if risk.mean_score is not None else "No (no data)")
+def _rating(risk: RiskRow) -> Markup:
+    return Markup(f'<font color="{RATING_COLOURS.get(risk.rating, "#5f6b76")}"><b>{esc(risk.rating)}</b></font>')
 
 
-def _areas(inputs: Inputs, risk: RiskResult) -> Markup:
-    names = []
-    for key in risk.area_keys:
-        name = esc(inputs.area_name(key))
-        names.append(f"<b>{name}</b>" if key in risk.triggering_area_keys else name)
-    return Markup(", ".join(names) or "–")
-
-
-def _order(risk: RiskResult) -> tuple[bool, float, str]:
-    return (not risk.triggered, -SEVERITY_WEIGHTS.get(risk.severity, 0.0), risk.key)
+def _risk(risk: RiskRow) -> Markup:
+    areas = ", ".join(f"<b>{esc(name)}</b>" if below else esc(name) for name, below in risk.areas)
+    status = (f'<font color="{hex_of(BAD)}"><b>Triggered</b></font>' if risk.triggered else "Not triggered")
+    return Markup(f"{esc(risk.text)}<br/><font size='7' color='#5f6b76'>{status} · areas {risk.score.text}: "
+                  f"{areas or '–'}</font>")
 
 
 def risk_register(inputs: Inputs) -> list[Flowable]:
-    result = inputs.ctx.result
-    story: list[Flowable] = [
-        *heading("5 Risk register", key="risks"),
-        p(f"A risk is triggered when the areas that guard against it average below "
-          f"{result.parameters.risk_threshold:g}; the areas in bold are the ones below that line. "
-          f"{len(result.triggered_risks)} of {len(result.risks)} risks are triggered."),
-    ]
-    if not result.risks:
+    risks = inputs.doc.risks
+    story: list[Flowable] = [*heading("5 Risk register", key="risks"), p(inputs.doc.risk_intro)]
+    if not risks:
         return [*story, p("The catalogue defines no risks for these disciplines.")]
-    columns = [Column("ID", 0.06), Column("Severity", 0.1), Column("Risk", 0.42), Column("Linked areas", 0.22),
-               Column("Mean", 0.08, "right"), Column("Triggered", 0.12)]
-    rows = [[inputs.risk_ids[r.key], severity_markup(r.severity), r.text, _areas(inputs, r), score(r.mean_score),
-             _triggered(r)] for r in sorted(result.risks, key=_order)]
-    return [*story, data_table(columns, rows, inputs.width)]
+    columns = [Column("ID", 0.05), Column("Risk and the areas that guard against it", 0.39),
+               Column("Impact", 0.09), Column("Likelihood", 0.11), Column("Rating", 0.1), Column("Owner", 0.12),
+               Column("Actions", 0.14)]
+    rows = [[r.ref, _risk(r), r.impact, r.likelihood, _rating(r), r.owner,
+             ", ".join(r.action_refs[:6]) + (" …" if len(r.action_refs) > 6 else "") if r.action_refs else "–"]
+            for r in risks]
+    return [*story, table(columns, rows, inputs),
+            p("Areas in bold score below the trigger threshold. Actions are the roadmap’s IDs (appendix B).",
+              "note")]

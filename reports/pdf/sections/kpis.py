@@ -1,0 +1,48 @@
+"""6 KPIs against published benchmarks: value, band, the band's thresholds and the
+document that defines them; KPIs nobody reported in one compact list."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from ..document import heading
+from ..styles import styles
+from ..tables import Column
+from ..text import Markup, esc
+from .base import Inputs, p, table
+
+
+def _name(kpi) -> Markup:  # noqa: ANN001 - a KpiRow
+    teams = "<br/>".join(esc(line) for line in kpi.teams)
+    extra = f"<br/><font size='7' color='#5f6b76'>{teams}</font>" if teams else ""
+    return Markup(f"{esc(kpi.name)} <font color='#5f6b76'>({esc(kpi.discipline_name)})</font>{extra}")
+
+
+def _source(kpi) -> Markup:  # noqa: ANN001 - a KpiRow
+    text = esc(kpi.source)
+    if kpi.heuristic:
+        text += f"<br/><i>{esc(kpi.heuristic)}</i>"
+    return Markup(f"<font size='7'>{text}</font>")
+
+
+def kpi_section(inputs: Inputs) -> list[Flowable]:
+    doc = inputs.doc
+    story: list[Flowable] = [
+        *heading("6 KPIs against benchmarks", key="kpis"),
+        p("The median of the values respondents reported, the benchmark band that median falls in, the band "
+          "thresholds, and the document and year that publish them. Where no published source defines thresholds "
+          "the bands are marked as a practitioner heuristic with the reasoning behind them."),
+    ]
+    if doc.kpis_measured:
+        columns = [Column("KPI", 0.28), Column("Median", 0.11, "right"), Column("n", 0.05, "right"),
+                   Column("Band", 0.09), Column("Thresholds", 0.22), Column("Source", 0.25)]
+        rows = [[_name(k), k.value, str(k.n), k.band, Markup(f"<font size='7'>{esc(k.thresholds)}</font>"),
+                 _source(k)] for k in doc.kpis_measured]
+        story.append(table(columns, rows, inputs))
+    else:
+        story.append(p("No KPI values were reported."))
+    if doc.kpis_missing:
+        story.append(Paragraph("Not measured yet", styles().h3))
+        story += [Paragraph(f"<b>{esc(k.name)}</b> ({esc(k.discipline_name)}): {esc(k.why)}", styles().fine,
+                            bulletText="•") for k in doc.kpis_missing]
+    return story

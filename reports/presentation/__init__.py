@@ -1,0 +1,15 @@
+"""The report's presentation model: every printed figure, label, colour, delta and chart
+choice, decided once (rules.py) and stored in one immutable document (document.py) that
+the results page, the PDF and the other deliverables lay out.
+
+    document = build_document(inputs)   # ReportInputs -> ReportDocument (build.py)
+
+Pure: no Django, no rendering. reports/context.py fills ReportInputs from the database.
+"""
+
+from .build import build_document
+from .document import ReportDocument, Score
+from .inputs import ActionSpec, KpiInfo, ObservationItem, QuestionGuidance, ReportInputs
+
+__all__ = ["ActionSpec", "KpiInfo", "ObservationItem", "QuestionGuidance", "ReportDocument", "ReportInputs", "Score",
+           "build_document"]
