@@ -48,9 +48,9 @@ def legible(text: str) -> str:
             lines.append(get_display(shaped))
         text = "\n".join(lines)
     glyphs = _glyphs()
-    if all(ord(c) in glyphs or c in "\n\r\t" for c in text):
+    if all(ord(c) in glyphs and c not in SILENT or c in "\n\r\t" for c in text):
         return text
-    return "".join(c if ord(c) in glyphs or c in "\n\r\t" else ("" if c in SILENT else _replacement(c))
+    return "".join("" if c in SILENT else c if ord(c) in glyphs or c in "\n\r\t" else _replacement(c)
                    for c in text)
 
 

@@ -325,3 +325,35 @@ def test_many_teams_are_summed_up_as_the_best_and_the_weakest() -> None:
     assert _team_lines(mttr, ()) == ("20 teams; best Team 01: 1 hours", "weakest Team 20: 20 hours")  # lower is better
     assert _team_lines(dataclasses.replace(mttr, teams=teams[:3]), ()) == (
         "Team 01: 1 hours", "Team 02: 2 hours", "Team 03: 3 hours")
+
+
+# --- scripts and glyphs ------------------------------------------------------------------
+
+
+def test_right_to_left_text_is_put_in_visual_order_and_arabic_is_shaped() -> None:
+    from reports.pdf.text import legible
+
+    hebrew = "צוות תפעול"
+    assert legible(hebrew) == "לועפת תווצ"  # drawn left to right, so stored right to left
+    arabic = legible("فريق العمليات")
+    assert any("\ufe70" <= c <= "\ufeff" for c in arabic), "joined (presentation) forms, not isolated letters"
+    assert legible("Ops team") == "Ops team"
+
+
+def test_a_character_the_font_lacks_is_named_never_an_empty_box() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from reports.pdf.text import legible
+
+    text = legible("Platform 🚀 team ✈️ 🧑‍💻")
+    assert text == "Platform [rocket] team ✈ [adult][personal computer]"  # the font has ✈; joiners vanish
+    glyphs = pdfmetrics.getFont("DejaVuSans").face.charToGlyph
+    assert all(ord(c) in glyphs for c in text)
+
+
+def test_a_long_client_name_and_scripts_reach_the_pdf_whole() -> None:
+    name = "Compagnie Générale des Transports et Entrepôts Frigorifiques du Grand Est " * 2 + "🚀 צוות"
+    pdf = report(organization=name.strip())
+    cover = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    # The headline wraps, never cut off; the Hebrew word is drawn in visual order (extraction reorders it).
+    assert re.search(r"Frigorifiques du Grand Est Compagnie .* Grand Est \[rocket\] (צוות|תווצ) Ops baseline", cover)
