@@ -65,6 +65,7 @@ class DataTable(Table):
     a lone row at the top of a page reads like a mistake."""
 
     MIN_ROWS = 3
+    MAX_MOVED_SHARE = 0.25  # of the room left on the page
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
         parts = super().split(availWidth, availHeight)
@@ -75,6 +76,8 @@ class DataTable(Table):
         if carried >= self.MIN_ROWS or kept - (self.MIN_ROWS - carried) <= self.repeatRows + self.MIN_ROWS:
             return parts  # fine as it is, or too short to split any other way
         cut = kept - (self.MIN_ROWS - carried)
+        if sum(self._rowHeights[cut:kept]) > self.MAX_MOVED_SHARE * availHeight:
+            return parts  # moving tall rows would leave this page half empty: a lone row is the lesser evil
         first, rest = super().split(availWidth, sum(self._rowHeights[:cut]) + 0.01)
         # The rows held back must start the next page, not fill the room they left here.
         return [first, PageBreak(), rest]

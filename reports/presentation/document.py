@@ -212,8 +212,9 @@ class KpiRow:
     n: int
     band: str
     thresholds: str
-    source: str  # document and year, or "Practitioner heuristic"
-    heuristic: str
+    source: str  # the document and year that define the bands, or the heuristic and the defining document
+    source_short: str  # "DORA 2024 report (2024)" or "Practitioner heuristic"
+    heuristic: str  # the one-sentence rationale of a heuristic, "" otherwise
     teams: tuple[str, ...]
 
 

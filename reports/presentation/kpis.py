@@ -55,6 +55,12 @@ def source_text(info: KpiInfo | None, fallback: str) -> str:
     return title or rules.DASH
 
 
+def source_short(info: KpiInfo | None, fallback: str) -> str:
+    if info is not None and info.heuristic:
+        return "Practitioner heuristic"
+    return source_text(info, fallback)
+
+
 def _team_lines(result: KpiResult, bands: tuple[Band, ...]) -> tuple[str, ...]:
     teams = [t for t in result.teams if t.median is not None]
 
@@ -89,6 +95,7 @@ def kpi_rows(inputs: ReportInputs) -> tuple[tuple[KpiRow, ...], tuple[KpiMissing
             key=k.key, name=k.name, discipline_name=discipline,
             value=with_unit(rules.number_text(k.median), k.unit), n=k.n, band=band_of(k, bands, k.median),
             thresholds=thresholds(k, bands), source=source_text(info, k.source),
+            source_short=source_short(info, k.source),
             heuristic=info.heuristic if info else "", teams=_team_lines(k, bands),
         ))
     return tuple(measured), tuple(missing)

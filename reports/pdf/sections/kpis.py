@@ -19,10 +19,8 @@ def _name(kpi) -> Markup:  # noqa: ANN001 - a KpiRow
 
 
 def _source(kpi) -> Markup:  # noqa: ANN001 - a KpiRow
-    text = esc(kpi.source)
-    if kpi.heuristic:
-        text += f"<br/><i>{esc(kpi.heuristic)}</i>"
-    return Markup(f"<font size='7'>{text}</font>")
+    mark = " †" if kpi.heuristic else ""
+    return Markup(f"<font size='7'>{esc(kpi.source_short)}{mark}</font>")
 
 
 def kpi_section(inputs: Inputs) -> list[Flowable]:
@@ -34,11 +32,15 @@ def kpi_section(inputs: Inputs) -> list[Flowable]:
           "the bands are marked as a practitioner heuristic with the reasoning behind them."),
     ]
     if doc.kpis_measured:
-        columns = [Column("KPI", 0.28), Column("Median", 0.11, "right"), Column("n", 0.05, "right"),
-                   Column("Band", 0.09), Column("Thresholds", 0.22), Column("Source", 0.25)]
+        columns = [Column("KPI", 0.32), Column("Median", 0.11, "right"), Column("n", 0.05, "right"),
+                   Column("Band", 0.09), Column("Thresholds", 0.25), Column("Source", 0.18)]
         rows = [[_name(k), k.value, str(k.n), k.band, Markup(f"<font size='7'>{esc(k.thresholds)}</font>"),
                  _source(k)] for k in doc.kpis_measured]
         story.append(table(columns, rows, inputs))
+        if any(k.heuristic for k in doc.kpis_measured):
+            story.append(p("† No published source defines these thresholds: they are practitioner heuristics. "
+                           "Appendix A gives the reasoning behind each one and the document that defines the "
+                           "measure.", "note"))
     else:
         story.append(p("No KPI values were reported."))
     if doc.kpis_missing:

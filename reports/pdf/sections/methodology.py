@@ -7,7 +7,20 @@ from reportlab.platypus import Flowable, Paragraph
 from ..document import heading
 from ..styles import styles
 from ..tables import Column
+from ..text import Markup, esc
 from .base import Inputs, bullets, p, table
+
+
+def _kpi_sources(inputs: Inputs) -> list[Flowable]:
+    kpis = inputs.doc.kpis_measured
+    if not kpis:
+        return []
+    rows = [[k.name, k.thresholds, Markup(esc(k.source) + (f"<br/><i>{esc(k.heuristic)}</i>" if k.heuristic else ""))]
+            for k in kpis]
+    columns = [Column("KPI", 0.24), Column("Thresholds", 0.26), Column("Source and reasoning", 0.5)]
+    # A heading of its own (not keep-with-next): the long table then starts on this page.
+    return [*heading("KPI thresholds and their sources", key="kpi-sources", level=1, toc=False),
+            table(columns, rows, inputs)]
 
 
 def methodology(inputs: Inputs) -> list[Flowable]:
@@ -25,6 +38,7 @@ def methodology(inputs: Inputs) -> list[Flowable]:
         p(m.target_model, "fine"),
         Paragraph("Groups, KPIs and trend", h3),
         *bullets(list(m.groups), "fine"),
+        *_kpi_sources(inputs),
         p(f"Catalogue version {inputs.doc.meta.catalogue_version}. Every figure comes from one presentation model "
           "shared by the results page and this report, so the two always agree.", "note"),
     ]

@@ -26,17 +26,29 @@ def _risk(risk: RiskRow) -> Markup:
                   f"{areas or '–'}</font>")
 
 
+def _actions(risk: RiskRow) -> str:
+    refs = risk.action_refs
+    return ", ".join(refs[:6]) + (" …" if len(refs) > 6 else "") if refs else "–"
+
+
 def risk_register(inputs: Inputs) -> list[Flowable]:
     risks = inputs.doc.risks
     story: list[Flowable] = [*heading("5 Risk register", key="risks"), p(inputs.doc.risk_intro)]
     if not risks:
         return [*story, p("The catalogue defines no risks for these disciplines.")]
-    columns = [Column("ID", 0.05), Column("Risk and the areas that guard against it", 0.39),
-               Column("Impact", 0.09), Column("Likelihood", 0.11), Column("Rating", 0.1), Column("Owner", 0.12),
-               Column("Actions", 0.14)]
-    rows = [[r.ref, _risk(r), r.impact, r.likelihood, _rating(r), r.owner,
-             ", ".join(r.action_refs[:6]) + (" …" if len(r.action_refs) > 6 else "") if r.action_refs else "–"]
-            for r in risks]
-    return [*story, table(columns, rows, inputs),
-            p("Areas in bold score below the trigger threshold. Actions are the roadmap’s IDs (appendix B).",
-              "note")]
+    triggered = [r for r in risks if r.triggered]
+    if triggered:
+        columns = [Column("ID", 0.05), Column("Triggered risk and the areas that guard against it", 0.39),
+                   Column("Impact", 0.09), Column("Likelihood", 0.11), Column("Rating", 0.1),
+                   Column("Owner", 0.12), Column("Actions", 0.14)]
+        rows = [[r.ref, _risk(r), r.impact, r.likelihood, _rating(r), r.owner, _actions(r)] for r in triggered]
+        story += [table(columns, rows, inputs),
+                  p("Areas in bold score below the trigger threshold. Actions are the roadmap’s IDs (appendix B).",
+                    "note")]
+    others = [r for r in risks if not r.triggered]
+    if others:
+        columns = [Column("ID", 0.05), Column("Not triggered", 0.55), Column("Impact", 0.09),
+                   Column("Likelihood", 0.11), Column("Score", 0.07, "right"), Column("Owner", 0.13)]
+        rows = [[r.ref, r.text, r.impact, r.likelihood, r.score.text, r.owner] for r in others]
+        story.append(table(columns, rows, inputs))
+    return story
