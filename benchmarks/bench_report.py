@@ -13,17 +13,17 @@ def main() -> None:
     django_setup()
     from pypdf import PdfReader
 
-    from reports.context import report_context
+    from reports.context import report_document
     from reports.pdf import build_report_pdf
 
     with test_database():
         assessment = synthetic_assessment(1000)
         start = time.perf_counter()
-        pdf = build_report_pdf(report_context(assessment))
+        pdf = build_report_pdf(report_document(assessment))
         build_s = time.perf_counter() - start
         # A second build for memory: tracemalloc slows Python down several times.
         tracemalloc.start()
-        build_report_pdf(report_context(assessment))
+        build_report_pdf(report_document(assessment))
         _, build_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     pages = len(PdfReader(io.BytesIO(pdf)).pages)

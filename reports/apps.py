@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from assessments.signals import assessment_closed, assessment_reopened
+
+        from .results_store import on_closed, on_reopened
+
+        assessment_closed.connect(on_closed, dispatch_uid="reports.store_closed_result")
+        assessment_reopened.connect(on_reopened, dispatch_uid="reports.discard_closed_result")

@@ -7,7 +7,6 @@ printed; this module only gathers names, dates, the catalogue's guidance and the
 consultant's observations, so page, exports and PDF agree.
 """
 
-from django.conf import settings
 from django.utils import timezone
 
 from assessments.models import Assessment, Kpi, Observation, Question, Risk
@@ -22,17 +21,13 @@ from .presentation import (
     ReportInputs,
     build_document,
 )
-from .scoring import AssessmentResult, Band, score_assessment
-from .selectors import assessment_data
+from .results_store import assessment_result
+from .scoring import AssessmentResult, Band
 
 
-def score(assessment: Assessment, *, resampled: bool = True) -> AssessmentResult:
-    """The engine's result; `resampled` intervals need the response-level answers."""
-    return score_assessment(
-        assessment_data(assessment, with_level_answers=resampled),
-        min_group_size=settings.OPSASSESS_MIN_GROUP_SIZE,
-        bootstrap_seed=assessment.pk,
-    )
+def score(assessment: Assessment) -> AssessmentResult:
+    """The engine's result: stored once for a closed assessment, fresh for an open one."""
+    return assessment_result(assessment)
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:

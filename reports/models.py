@@ -26,6 +26,9 @@ class Report(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The scored result this version was built from (an open assessment's figures move on).
+    result = models.JSONField(null=True, blank=True, editable=False)
+    engine_version = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["assessment", "-version"]
@@ -33,3 +36,18 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report v{self.version} of {self.assessment} ({self.get_status_display()})"
+
+
+class StoredResult(models.Model):
+    """A closed assessment's scored result, stored when it closes and discarded when it
+    reopens: results pages, exports and reports of a closed assessment read it instead of
+    scoring again."""
+
+    assessment = models.OneToOneField("assessments.Assessment", on_delete=models.CASCADE,
+                                      related_name="stored_result")
+    engine_version = models.CharField(max_length=20)
+    payload = models.JSONField(editable=False)
+    stored_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Result of {self.assessment} (engine {self.engine_version})"

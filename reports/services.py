@@ -17,6 +17,7 @@ from assessments.models import Assessment, AuditEvent
 from assessments.services.audit import audit_log
 
 from .models import Report
+from .scoring.serialize import ENGINE_VERSION, result_to_json
 
 logger = logging.getLogger(__name__)
 QUEUE_UNAVAILABLE = "The report queue is unavailable right now; the request is recorded. Try again in a minute."
@@ -72,7 +73,8 @@ def report_build(*, report_id: int) -> Report:
     The file is written completely before the row says DONE, and downloads check the
     checksum, so a half-written file is never served.
     """
-    from .context import report_document
+    from .context import report_inputs
+    from .presentation import build_document
     from .pdf import build_report_pdf
 
     report = Report.objects.select_related("assessment__organization").get(pk=report_id)
@@ -82,7 +84,8 @@ def report_build(*, report_id: int) -> Report:
         status=Report.Status.RUNNING, progress=1, error="", started_at=timezone.now(), attempts=report.attempts + 1
     )
     progress = _set_progress(report.pk)
-    context = report_document(report.assessment)
+    inputs = report_inputs(report.assessment)
+    context = build_document(inputs)
     progress(10)
     pdf = build_report_pdf(context, progress=lambda pct: progress(10 + pct * 8 // 10))
     digest = hashlib.sha256(pdf).hexdigest()
@@ -91,6 +94,7 @@ def report_build(*, report_id: int) -> Report:
     report.file.save(name, ContentFile(pdf), save=False)
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE, progress=100, file=report.file.name, checksum=digest, size_bytes=len(pdf),
+        result=result_to_json(inputs.result), engine_version=ENGINE_VERSION,
         pages=pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages"), finished_at=timezone.now(),
     )
     report.refresh_from_db()

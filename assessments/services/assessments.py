@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Assessment, AuditEvent, CatalogueVersion, Discipline, Organization, TargetModel, Team
+from ..signals import assessment_closed, assessment_reopened
 from .audit import audit_log
 
 
@@ -78,6 +79,10 @@ def _set_status(assessment: Assessment, status: str, actor: AbstractBaseUser | N
         fields.append("closed_at")
     assessment.save(update_fields=fields)
     audit_log(actor=actor, action=action, organization=assessment.organization, assessment=assessment)
+    if status == Assessment.Status.CLOSED:
+        assessment_closed.send(sender=Assessment, assessment=assessment)
+    else:
+        assessment_reopened.send(sender=Assessment, assessment=assessment)
     return assessment
 
 

@@ -86,7 +86,7 @@ def test_a_persistent_database_error_ends_as_failed_not_stuck(client, owner, ans
     def down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(reports.context, "report_document", down)
+    monkeypatch.setattr(reports.context, "report_inputs", down)
     _generate(client, owner, answered)
     report = Report.objects.get(assessment=answered)
     assert report.status == Report.Status.FAILED
