@@ -78,9 +78,25 @@ def roadmap_rows(document: ReportDocument) -> Iterator[list[Any]]:
                        f"opsassess {rec.area.discipline_key}"]
 
 
-def results_json(result: AssessmentResult, *, assessment: Assessment) -> str:
+def printed_json(document: ReportDocument) -> dict[str, Any]:
+    """What the report prints, so a reader of the JSON sees the same verdicts as the page:
+    the engine's `result` keeps full precision, these are the rounded, classified figures."""
+    return {
+        "overall": document.verdict.overall.value,
+        "target": document.verdict.target.value,
+        "areas": [{"key": a.key, "score": a.score.value, "level": a.score.level_name, "target": a.target,
+                   "gap": a.gap, "status": a.status} for d in document.disciplines for a in d.areas],
+        "gaps": [{"rank": g.rank, "area": g.area.key, "priority": g.priority, "phase": g.phase} for g in document.gaps],
+        "risks": [{"ref": r.ref, "key": r.key, "score": r.score.value, "triggered": r.triggered,
+                   "likelihood": r.likelihood, "impact": r.impact, "rating": r.rating, "owner": r.owner}
+                  for r in document.risks],
+    }
+
+
+def results_json(result: AssessmentResult, document: ReportDocument, *, assessment: Assessment) -> str:
     payload = {
         "assessment": {"id": assessment.pk, "title": assessment.title, "organization": assessment.organization.name},
+        "printed": printed_json(document),
         "result": dataclasses.asdict(result),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1)

@@ -59,7 +59,7 @@ def results_export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpRe
     audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
               assessment=assessment, detail=f"results.{fmt}")
     if fmt == "json":
-        response = HttpResponse(exports.results_json(result, assessment=assessment), content_type="application/json")
+        response = HttpResponse(exports.results_json(result, document, assessment=assessment), content_type="application/json")
     elif fmt == "csv":
         response = StreamingHttpResponse(exports.csv_lines(exports.results_rows(result, document)), content_type="text/csv")
     else:

@@ -57,6 +57,17 @@ def test_the_results_json_matches_the_engine(client, manager, answered):
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED, detail="results.json").exists()
 
 
+def test_the_results_json_prints_the_reports_verdicts(client, manager, answered):
+    from reports.context import report_document
+
+    document = report_document(answered)
+    printed = json.loads(_get(client, manager, "results_export", answered.pk, "json").content)["printed"]
+    assert printed["overall"] == document.verdict.overall.value
+    assert [g["area"] for g in printed["gaps"]] == [g.area.key for g in document.gaps]
+    assert all(a["gap"] > 0 for a in printed["areas"] if a["status"] == "gap")
+    assert [(r["ref"], r["triggered"]) for r in printed["risks"]] == [(r.ref, r.triggered) for r in document.risks]
+
+
 def test_the_results_csv_has_a_row_per_area(client, owner, answered):
     response = _get(client, owner, "results_export", answered.pk, "csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
