@@ -1,17 +1,24 @@
-from assessments.models import RespondentRole, Response
+import math
+
+from assessments.models import Question, RespondentRole, Response
 from tests.builders import make_invitation
 
-from .conftest import url
+from .conftest import assessment_kpis, assessment_questions, url
 
 
-def test_the_intro_shows_organisation_assessment_disciplines_time_and_who_sees_what(client, invitation):
+def test_the_intro_shows_organisation_assessment_disciplines_time_and_who_sees_what(client, invitation, assessment):
     page = client.get(url("start", invitation)).content.decode()
     assert "Acme Corp" in page
     assert "2026 baseline" in page
-    assert "SysOps <span class=\"text-muted\">(21 questions)</span>" in page
-    assert "DevOps <span class=\"text-muted\">(26 questions)</span>" in page
-    # 47 questions and 9 KPIs at 20 seconds each: 1,120 s, about 19 minutes.
-    assert "about <strong>19 minutes</strong>" in page
+    disciplines = list(assessment.disciplines.order_by("order", "key"))
+    listed = [f'{d.name} <span class="text-muted">({Question.objects.filter(area__discipline=d).count()} questions)</span>'
+              for d in disciplines]
+    assert all(item in page for item in listed), listed
+    assert [page.index(item) for item in listed] == sorted(page.index(item) for item in listed)  # catalogue order
+    # Every question and KPI at 20 seconds each (as the page says), rounded up to whole minutes.
+    seconds = (assessment_questions(assessment).count() + assessment_kpis(assessment).count()) * 20
+    assert "(some 20 seconds a question)" in page
+    assert f"about <strong>{math.ceil(seconds / 60)} minutes</strong>" in page
     assert "Managers at Acme Corp see only aggregated results per team" in page
     assert "Comments you add are read by the consultant" in page
     assert "Your role in the team" in page

@@ -8,7 +8,7 @@ import pytest
 from assessments.models import Answer, Area, CatalogueVersion, Discipline, KpiValue, Question
 from tests.builders import make_assessment
 
-from .conftest import text, url
+from .conftest import kpi_accepting, page_with_percentage_kpi, percentage_kpi, plan_kpis, text, url
 
 MSG_LEVEL = "Choose a level from 1 to 5, “Not applicable” or “Don't know”."
 MSG_FOREIGN = "This question is not part of this assessment."
@@ -99,7 +99,7 @@ def test_a_foreign_question_on_the_page_submit_is_listed_above_the_form(client, 
 
 @pytest.mark.parametrize("bad", ["lots", "12%", "1,2,3", "--1", "0x10"])
 def test_a_kpi_value_that_is_not_a_number_is_refused(client, invitation, started, earlier, q, plan, bad):
-    kpi = plan.pages[1].kpis[0]
+    kpi = kpi_accepting(plan_kpis(plan), 99.9)
     KpiValue.objects.create(response=started, kpi=kpi, value=99.9)
     status, body = autosave(client, invitation, {f"k-{kpi.pk}": bad, f"q-{q[1].pk}": "2"})
     assert (status, body["errors"]) == (400, {f"k-{kpi.pk}": "Enter a number, such as 12 or 3.5."})
@@ -109,22 +109,21 @@ def test_a_kpi_value_that_is_not_a_number_is_refused(client, invitation, started
 
 @pytest.mark.parametrize("bad", ["100.01", "-1", "1e9", "nan", "inf"])
 def test_a_kpi_value_out_of_its_plausible_range_is_refused(client, invitation, started, earlier, q, plan, bad):
-    availability = plan.pages[1].kpis[0]
-    assert (availability.key, availability.range_min, availability.range_max) == ("availability", 0, 100)
-    status, body = autosave(client, invitation, {f"k-{availability.pk}": bad, f"q-{q[1].pk}": "2"})
-    assert (status, body["errors"]) == (400, {f"k-{availability.pk}": "Enter a value from 0 to 100 (%)."})
+    percentage = percentage_kpi(plan)
+    status, body = autosave(client, invitation, {f"k-{percentage.pk}": bad, f"q-{q[1].pk}": "2"})
+    assert (status, body["errors"]) == (400, {f"k-{percentage.pk}": "Enter a value from 0 to 100 (%)."})
     assert not KpiValue.objects.exists()
     assert_others_kept(started, q)
 
 
 def test_a_kpi_error_on_the_page_keeps_what_was_typed(client, invitation, started, plan):
-    availability, mttr = plan.pages[1].kpis[0], plan.pages[1].kpis[1]
-    response = client.post(url("page", invitation, 2), {f"k-{availability.pk}": "120", f"k-{mttr.pk}": "4",
-                                                        "go": "next"})
+    page, percentage, other = page_with_percentage_kpi(plan, 4)
+    response = client.post(url("page", invitation, page.number), {
+        f"k-{percentage.pk}": "120", f"k-{other.pk}": "4", "go": "next"})
     assert response.status_code == 200
-    assert f"{availability.name}: Enter a value from 0 to 100 (%)." in text(response)
-    assert f'name="k-{availability.pk}" value="120"' in response.content.decode()
-    assert KpiValue.objects.get(response=started, kpi=mttr).value == 4
+    assert f"{percentage.name}: Enter a value from 0 to 100 (%)." in text(response)
+    assert f'name="k-{percentage.pk}" value="120"' in response.content.decode()
+    assert KpiValue.objects.get(response=started, kpi=other).value == 4
 
 
 def test_a_kpi_of_another_discipline_is_refused(client, invitation, started):
