@@ -165,8 +165,13 @@ def gap_bars(
         if value is not None:
             drawing.add(Rect(label_width, y + 3, value * scale, row_height - 6, fillColor=level_colour(value),
                              strokeColor=None))
-            drawing.add(String(label_width + value * scale + 4, y + row_height / 2 - font_size / 3,
-                               score_text(value), fontName=BOLD, fontSize=font_size))
+            # The score inside the bar's end, clear of the target tick; light on the dark red and green.
+            ink = colors.white if level_hex(value) in (SCALE[0], SCALE[4]) else colors.HexColor("#222222")
+            inside = value * scale > stringWidth(score_text(value), BOLD, font_size) + 6
+            drawing.add(String(label_width + value * scale + (-3 if inside else 4),
+                               y + row_height / 2 - font_size / 3, score_text(value), fontName=BOLD,
+                               fontSize=font_size, textAnchor="end" if inside else "start",
+                               fillColor=ink if inside else colors.black))
         tx = label_width + goal * scale
         drawing.add(Line(tx, y + 1, tx, y + row_height - 1, strokeColor=TARGET, strokeWidth=2.5))
     _legend(drawing, [("Current (bar)", CURRENT, False), ("Target (tick)", TARGET, False)], x=label_width, y=2,

@@ -58,7 +58,7 @@ def contents() -> TableOfContents:
     return toc
 
 
-def _draw_draft(canvas: Canvas, doc: PdfReport) -> None:
+def _draw_draft(canvas: Canvas, doc: PdfReport, *, on_band: bool = False) -> None:
     """A light diagonal DRAFT across the page and the as-of line above the header."""
     if not doc.draft_line:
         return
@@ -70,7 +70,7 @@ def _draw_draft(canvas: Canvas, doc: PdfReport) -> None:
     canvas.drawCentredString(0, -38, "DRAFT")
     canvas.restoreState()
     canvas.saveState()
-    canvas.setFillColor(colors.HexColor("#b3261e"))
+    canvas.setFillColor(colors.white if on_band else colors.HexColor("#b3261e"))  # the cover's band is dark
     canvas.setFont(BOLD, 7.5)
     canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 8 * mm, fit(doc.draft_line, BOLD, 7.5, FRAME_WIDTH))
     canvas.restoreState()
@@ -91,7 +91,7 @@ def _draw_cover(canvas: Canvas, doc: PdfReport) -> None:
     canvas.drawString(MARGIN, PAGE_HEIGHT - 52 * mm, "Current practice against the target model, with a roadmap")
     _draw_marking(canvas, doc.marking, 24 * mm, size=9.5)
     canvas.restoreState()
-    _draw_draft(canvas, doc)
+    _draw_draft(canvas, doc, on_band=True)
 
 
 def _draw_marking(canvas: Canvas, marking: str, y: float, *, size: float) -> None:

@@ -26,7 +26,7 @@ def _coverage(area: AreaRow) -> Markup:
 def _area_table(inputs: Inputs, view: DisciplineView) -> Flowable:
     columns = [Column("Area", 0.25), Column("Weight", 0.09, "right"), Column("Current", 0.11, "right"),
                Column("Target", 0.08, "right"), Column("Gap", 0.07, "right"), Column("Level", 0.13),
-               Column("Agreement", 0.12), Column("Coverage", 0.15)]
+               Column("Agreement", 0.14), Column("Coverage", 0.13)]
     rows = [[a.name, f"{a.weight:g}", score_cell(a.score), str(a.target), a.gap_text, a.score.level_name,
              a.agreement, _coverage(a)] for a in view.areas]
     return table(columns, rows, inputs)

@@ -38,8 +38,8 @@ def risk_register(inputs: Inputs) -> list[Flowable]:
         return [*story, p("The catalogue defines no risks for these disciplines.")]
     triggered = [r for r in risks if r.triggered]
     if triggered:
-        columns = [Column("ID", 0.05), Column("Triggered risk and the areas that guard against it", 0.39),
-                   Column("Impact", 0.09), Column("Likelihood", 0.11), Column("Rating", 0.1),
+        columns = [Column("ID", 0.05), Column("Triggered risk and the areas that guard against it", 0.38),
+                   Column("Impact", 0.09), Column("Likelihood", 0.12), Column("Rating", 0.1),
                    Column("Owner", 0.12), Column("Actions", 0.14)]
         rows = [[r.ref, _risk(r), r.impact, r.likelihood, _rating(r), r.owner, _actions(r)] for r in triggered]
         story += [table(columns, rows, inputs),
@@ -47,8 +47,8 @@ def risk_register(inputs: Inputs) -> list[Flowable]:
                     "note")]
     others = [r for r in risks if not r.triggered]
     if others:
-        columns = [Column("ID", 0.05), Column("Not triggered", 0.55), Column("Impact", 0.09),
-                   Column("Likelihood", 0.11), Column("Score", 0.07, "right"), Column("Owner", 0.13)]
+        columns = [Column("ID", 0.05), Column("Not triggered", 0.54), Column("Impact", 0.09),
+                   Column("Likelihood", 0.12), Column("Score", 0.07, "right"), Column("Owner", 0.13)]
         rows = [[r.ref, r.text, r.impact, r.likelihood, r.score.text, r.owner] for r in others]
         story.append(table(columns, rows, inputs))
     return story
