@@ -14,6 +14,8 @@ from assessments.models import Assessment
 from reports.context import report_document
 from reports.pdf import layout_report_pdf
 
+pytestmark = pytest.mark.django_db  # so that the test database exists for the module's demo
+
 FORCED_NEW_PAGE = {"verdict", "disciplines", "methodology", "actions", "distributions"}
 MIN_FILL = 0.45
 
@@ -27,8 +29,9 @@ def demo(django_db_setup, django_db_blocker):
         assessment = Assessment.objects.get(title="Ops maturity 2026")
         document = report_document(assessment)
         pdf, layout = layout_report_pdf(document)
-        yield document, pdf, layout
-        Assessment.objects.all().delete()
+    yield document, pdf, layout
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)  # the demo is committed: leave nothing behind
 
 
 def _pages(pdf: bytes) -> list[str]:
