@@ -95,19 +95,40 @@ def score_groups(
     data: AssessmentData, kind: str, min_group_size: int, min_coverage: float
 ) -> tuple[tuple[GroupScores, ...], tuple[str, ...]]:
     """Scores per team or per role, for groups with at least `min_group_size`
-    submitted respondents, and the names of the groups held back for privacy.
+    submitted respondents, and the names of the groups held back for privacy
+    (including any held back so that none can be found by subtraction).
 
     `data.respondents` is the only source of group size: a group that appears in
     the tallies but not there counts as empty and is held back.
     """
     sizes = respondents_by(data, kind)
     names = sorted(_group_names(data, kind))
-    shown = [name for name in names if sizes.get(name, 0) >= min_group_size]
+    unnamed = sum(data.respondents.values()) - sum(sizes.values())  # no team or role: never shown
+    shown = suppress_complements(
+        {name: sizes.get(name, 0) for name in names}, min_group_size, hidden_already=unnamed
+    )
     pools = _pools_by_group(data.tallies, kind, set(shown))
     groups = tuple(
         _score_group(data, kind, name, sizes[name], pools.get(name, {}), min_coverage) for name in shown
     )
     return groups, tuple(name for name in names if name not in shown)
+
+
+def suppress_complements(sizes: Mapping[str, int], k: int, *, hidden_already: int = 0) -> list[str]:
+    """The groups that may be shown, in name order.
+
+    Primary suppression: a group under k respondents is hidden. Secondary suppression:
+    everyone not in a shown group can be computed by subtracting the shown groups from
+    the organisation's total, so the hidden people together must be none or at least k;
+    while they are fewer, the smallest shown group is hidden too.
+    """
+    shown = {name for name, size in sizes.items() if size >= k}
+    hidden = hidden_already + sum(size for name, size in sizes.items() if name not in shown)
+    while shown and 0 < hidden < k:
+        smallest = min(shown, key=lambda name: (sizes[name], name))
+        shown.discard(smallest)
+        hidden += sizes[smallest]
+    return sorted(shown)
 
 
 def _pools_by_group(

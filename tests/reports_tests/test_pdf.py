@@ -120,8 +120,10 @@ def assessment_data(*, answered: bool = True, changed: str = "", shift: int = 0)
         ),
         tallies=tallies,
         kpi_values={("sysops.availability", "red"): (99.95, 99.5, 99.99)} if answered else {},
-        respondents={("red", "engineer"): 4, ("red", "manager"): 3, ("blue", "engineer"): 4, ("solo", "lead"): 1}
-        if answered else {},
+        # Two people gave no team or role: with solo's one, three are hidden, so the shown groups
+        # cannot single solo out by subtraction (secondary suppression holds nothing else back).
+        respondents={("red", "engineer"): 4, ("red", "manager"): 3, ("blue", "engineer"): 4, ("solo", "lead"): 1,
+                     ("", ""): 2} if answered else {},
     )
 
 

@@ -271,14 +271,41 @@ def test_teams_below_the_privacy_threshold_are_held_back() -> None:
         (1, "red", "engineer"): at(2, 2),
         (1, "red", "manager"): at(4),
         (1, "blue", "engineer"): at(5, 2),
+        (1, "green", "engineer"): at(3, 3),
     }
-    respondents = {("red", "engineer"): 2, ("red", "manager"): 1, ("blue", "engineer"): 2}
+    respondents = {("red", "engineer"): 2, ("red", "manager"): 1, ("blue", "engineer"): 3, ("green", "engineer"): 3}
+    # Every team has 3 respondents: nobody is hidden, so nothing needs guarding.
     data = AssessmentData(disciplines=(discipline(),), tallies=tallies, respondents=respondents)
     result = score_assessment(data, min_group_size=3)
-    assert [team.name for team in result.teams] == ["red"]
-    assert result.teams[0].respondents == 3
-    assert result.teams[0].overall.mean == pytest.approx(8 / 3)
-    assert result.teams_below_threshold == ("blue",)
+    assert [team.name for team in result.teams] == ["blue", "green", "red"]
+    assert result.teams[2].respondents == 3
+    assert result.teams[2].overall.mean == pytest.approx(8 / 3)
+    assert result.teams_below_threshold == ()
+
+
+def test_a_hidden_team_cannot_be_found_by_subtracting_the_shown_ones_from_the_total() -> None:
+    """red 3 and blue 2: showing red would give blue as total minus red. Both are held back."""
+    tallies = {(1, "red", "engineer"): at(2, 3), (1, "blue", "engineer"): at(5, 2)}
+    respondents = {("red", "engineer"): 3, ("blue", "engineer"): 2}
+    result = score_assessment(AssessmentData(disciplines=(discipline(),), tallies=tallies, respondents=respondents),
+                              min_group_size=3)
+    assert result.teams == ()
+    assert result.teams_below_threshold == ("blue", "red")
+
+
+def test_secondary_suppression_hides_the_smallest_shown_groups_until_the_hidden_reach_k() -> None:
+    from reports.scoring.tree import suppress_complements
+
+    sizes = {"red": 6, "green": 3, "blue": 3, "grey": 1}
+    assert suppress_complements(sizes, 3) == ["green", "red"]  # grey 1 + blue 3 hidden = 4 >= 3
+    assert suppress_complements(sizes, 3, hidden_already=2) == ["blue", "green", "red"]  # 1 + 2 unnamed = 3
+    assert suppress_complements({"red": 5, "blue": 4}, 3) == ["blue", "red"]  # nothing hidden: nothing to guard
+    assert suppress_complements({"red": 5, "blue": 1}, 3) == []  # red alone would reveal blue
+    for hidden_sizes in ({"a": 1}, {"a": 1, "b": 1}, {"a": 2}):
+        shown = suppress_complements({**hidden_sizes, "x": 3, "y": 4, "z": 9}, 3)
+        hidden_total = sum(size for name, size in {**hidden_sizes, "x": 3, "y": 4, "z": 9}.items()
+                           if name not in shown)
+        assert hidden_total == 0 or hidden_total >= 3
 
 
 def test_role_groups_use_the_same_privacy_threshold() -> None:
@@ -287,10 +314,10 @@ def test_role_groups_use_the_same_privacy_threshold() -> None:
         (1, "blue", "engineer"): at(4, 2),
         (1, "red", "manager"): at(5),
     }
-    respondents = {("red", "engineer"): 2, ("blue", "engineer"): 2, ("red", "manager"): 1}
+    respondents = {("red", "engineer"): 2, ("blue", "engineer"): 2, ("red", "manager"): 1, ("blue", ""): 2}
     data = AssessmentData(disciplines=(discipline(),), tallies=tallies, respondents=respondents)
     result = score_assessment(data, min_group_size=3)
-    assert [role.name for role in result.roles] == ["engineer"]
+    assert [role.name for role in result.roles] == ["engineer"]  # manager 1 + no role 2 hidden: 3
     assert result.roles[0].overall.mean == pytest.approx(3.0)
     assert result.roles_below_threshold == ("manager",)
 
@@ -397,7 +424,7 @@ def test_perception_gap_is_manager_minus_engineer_for_groups_above_threshold() -
         (2, "red", "engineer"): at(3, 3),
         (2, "red", "manager"): tally(0, 0, 2, 1, 0),  # mean 10/3
     }
-    respondents = {("red", "engineer"): 3, ("red", "manager"): 4, ("red", "lead"): 2}
+    respondents = {("red", "engineer"): 3, ("red", "manager"): 4, ("red", "lead"): 2, ("red", ""): 1}
     result = score_assessment(
         AssessmentData(disciplines=(disc,), tallies=tallies, respondents=respondents)
     )
@@ -494,7 +521,7 @@ def test_kpi_result_has_median_band_source_and_per_team_medians_above_threshold(
             ("sysops.availability", "red"): (99.0, 99.95, 99.99),
             ("sysops.availability", "blue"): (98.0,),
         },
-        respondents={("red", "engineer"): 3, ("blue", "engineer"): 1},
+        respondents={("red", "engineer"): 3, ("blue", "engineer"): 1, ("grey", "engineer"): 2},
     )
     (kpi,) = score_assessment(data).kpis
     assert (kpi.key, kpi.n, kpi.source) == ("sysops.availability", 4, "sre-slo")
