@@ -17,8 +17,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: Any) -> Any:
-    """Prefix text that starts like a formula with a quote (OWASP CSV injection advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Prefix text that a spreadsheet could run as a formula with a quote (OWASP CSV
+    injection advice): text starting with = + - @, a tab, a carriage return or a line
+    feed, or with spaces before any of = + - @ (spreadsheets skip the spaces)."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

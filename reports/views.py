@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import assessment_for_consultant, assessment_for_viewer, role_in, viewable_organizations
@@ -35,6 +36,7 @@ def _filename(assessment, suffix: str) -> str:
     return f"{slugify(assessment.organization.name)}-{slugify(assessment.title)}-{suffix}"
 
 
+@never_cache
 @login_required
 @require_GET
 def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
@@ -50,24 +52,28 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     })
 
 
+@never_cache
 @login_required
 @require_GET
 def results_export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpResponse:
+    if fmt not in ("json", "csv"):
+        raise Http404  # before any work or audit entry: an unknown format is no export
     assessment = assessment_for_viewer(request.user, assessment_id)
     inputs = report_inputs(assessment)
     document, result = build_document(inputs), inputs.result
     audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
               assessment=assessment, detail=f"results.{fmt}")
     if fmt == "json":
-        response = HttpResponse(exports.results_json(result, document, assessment=assessment), content_type="application/json")
-    elif fmt == "csv":
-        response = StreamingHttpResponse(exports.csv_lines(exports.results_rows(result, document)), content_type="text/csv")
+        response = HttpResponse(exports.results_json(result, document, assessment=assessment),
+                                content_type="application/json")
     else:
-        raise Http404
+        response = StreamingHttpResponse(exports.csv_lines(exports.results_rows(result, document)),
+                                         content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "results")}.{fmt}"'
     return response
 
 
+@never_cache
 @login_required
 @require_GET
 def roadmap_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpResponse:
@@ -78,6 +84,7 @@ def roadmap_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpRespon
     return response
 
 
+@never_cache
 @login_required
 @require_GET
 def answers_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpResponse:
@@ -90,6 +97,7 @@ def answers_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpRespon
     return response
 
 
+@never_cache
 @login_required
 def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
@@ -133,6 +141,7 @@ def _enqueue(request: HttpRequest, report: Report) -> None:
         messages.info(request, f"Report v{report.version} is being built; this page updates as it goes.")
 
 
+@never_cache
 @login_required
 @require_GET
 def report_status(request: HttpRequest, report_id: int) -> JsonResponse:
@@ -144,6 +153,7 @@ def report_status(request: HttpRequest, report_id: int) -> JsonResponse:
     return JsonResponse(payload)
 
 
+@never_cache
 @login_required
 @require_GET
 def report_download(request: HttpRequest, report_id: int) -> HttpResponse:

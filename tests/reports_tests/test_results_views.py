@@ -145,3 +145,27 @@ def test_kpis_are_shown_per_team_above_the_privacy_threshold(client, manager, an
 
     for team in kpi.teams:
         assert f"{team.team}: {with_unit(number_text(team.median), kpi.unit)}" in page
+
+
+@pytest.mark.parametrize("value", ["=1+1", " =HYPERLINK(\"x\")", "  +SUM(A1)", "\t-2", "\r@x", "\n=cmd", "-3"])
+def test_every_way_a_cell_can_start_a_formula_is_neutralised(value):
+    from reports.exports import safe_cell
+
+    assert safe_cell(value) == "'" + value
+    assert safe_cell("Plain text, = later") == "Plain text, = later"
+
+
+@pytest.mark.parametrize(("name", "args"), [
+    ("results", []), ("results_export", ["json"]), ("results_export", ["csv"]), ("roadmap_csv", []),
+    ("report_list", []),
+])
+def test_results_exports_and_reports_are_never_cached(client, manager, answered, name, args):
+    response = _get(client, manager, name, answered.pk, *args)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_an_unknown_export_format_is_a_404_and_audits_nothing(client, manager, answered):
+    before = AuditEvent.objects.count()
+    assert _get(client, manager, "results_export", answered.pk, "xlsx").status_code == 404
+    assert AuditEvent.objects.count() == before
