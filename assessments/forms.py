@@ -80,7 +80,33 @@ class ManagerForm(forms.Form):
         return email
 
 
-class DisciplineChoiceField(forms.ModelMultipleChoiceField):
+_PK = re.compile(r"[0-9]{1,18}\Z")  # a database id: ASCII digits, below 2**63
+
+
+def _is_pk(value: Any) -> bool:
+    return (isinstance(value, int) and 0 <= value < 2**63) or (isinstance(value, str) and bool(_PK.match(value)))
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """Refuses a value that cannot be an id before asking the database (which would fail
+    with an overflow on 19 digits, or on digits that are not ASCII)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _is_pk(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else [value]:
+            if not _is_pk(pk):
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": str(pk)[:20]})
+        return super()._check_values(value)
+
+
+class DisciplineChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Discipline) -> str:
         return obj.name
 
@@ -93,14 +119,14 @@ class AssessmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one discipline."},
     )
-    target_model = forms.ModelChoiceField(
+    target_model = IdChoiceField(
         queryset=TargetModel.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={"required": "Choose a target model."},
         help_text="You can adjust the target of each area on the next page.",
     )
-    teams = forms.ModelMultipleChoiceField(
+    teams = IdMultipleChoiceField(
         queryset=Team.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

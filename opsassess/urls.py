@@ -1,3 +1,4 @@
+import opsassess.converters  # noqa: F401 - registers <id:…> before the apps' URLs use it
 from django.contrib import admin
 from django.urls import include, path
 

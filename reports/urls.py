@@ -3,13 +3,13 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("assessments/<int:assessment_id>/results/", views.results, name="results"),
-    path("assessments/<int:assessment_id>/results.<str:fmt>", views.results_export, name="results_export"),
-    path("assessments/<int:assessment_id>/roadmap.csv", views.roadmap_csv, name="roadmap_csv"),
-    path("assessments/<int:assessment_id>/answers.csv", views.answers_csv, name="answers_csv"),
-    path("assessments/<int:assessment_id>/reports/", views.report_list, name="report_list"),
-    path("assessments/<int:assessment_id>/reports/new", views.report_create, name="report_create"),
-    path("reports/<int:report_id>/status", views.report_status, name="report_status"),
-    path("reports/<int:report_id>/retry", views.report_retry_view, name="report_retry"),
-    path("reports/<int:report_id>/download", views.report_download, name="report_download"),
+    path("assessments/<id:assessment_id>/results/", views.results, name="results"),
+    path("assessments/<id:assessment_id>/results.<str:fmt>", views.results_export, name="results_export"),
+    path("assessments/<id:assessment_id>/roadmap.csv", views.roadmap_csv, name="roadmap_csv"),
+    path("assessments/<id:assessment_id>/answers.csv", views.answers_csv, name="answers_csv"),
+    path("assessments/<id:assessment_id>/reports/", views.report_list, name="report_list"),
+    path("assessments/<id:assessment_id>/reports/new", views.report_create, name="report_create"),
+    path("reports/<id:report_id>/status", views.report_status, name="report_status"),
+    path("reports/<id:report_id>/retry", views.report_retry_view, name="report_retry"),
+    path("reports/<id:report_id>/download", views.report_download, name="report_download"),
 ]

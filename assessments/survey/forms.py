@@ -21,6 +21,10 @@ MSG_NOT_A_NUMBER = "Enter a number, such as 12 or 3.5."
 MSG_UNKNOWN_FIGURE = "This figure is not part of this assessment."
 
 _FIELD = re.compile(r"^([qck])-(.*)$")
+# Ids and levels in ASCII digits only ("³" and "①" are digits to str.isdigit, not to int),
+# and no longer than a database id can be.
+_ID = re.compile(r"[0-9]{1,18}\Z")
+_LEVEL = re.compile(r"[0-9]{1,2}\Z")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _CHOICE_KIND = {CHOICE_NOT_APPLICABLE: Answer.Kind.NOT_APPLICABLE, CHOICE_DONT_KNOW: Answer.Kind.DONT_KNOW}
 
@@ -63,7 +67,7 @@ def _choice(raw: str) -> tuple[str, int | None]:
     raw = raw.strip()
     if raw in _CHOICE_KIND:
         return _CHOICE_KIND[raw], None
-    if raw.isdigit():
+    if _LEVEL.match(raw):
         return Answer.Kind.LEVEL, int(raw)
     return "invalid", None  # the service names the problem
 
@@ -92,7 +96,7 @@ def parse_answers(data: QueryDict) -> ParsedAnswers:
             continue
         prefix, ident = match.groups()
         parsed.fields.append(key)
-        if not ident.isdigit():
+        if not _ID.match(ident):
             parsed.errors[key] = MSG_UNKNOWN_FIGURE if prefix == "k" else MSG_NOT_IN_ASSESSMENT
             continue
         value = data.get(key, "")

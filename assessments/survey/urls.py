@@ -8,7 +8,7 @@ from . import views
 app_name = "survey"
 urlpatterns = [
     path("s/<str:token>/", views.start, name="start"),
-    path("s/<str:token>/p/<int:number>/", views.page, name="page"),
+    path("s/<str:token>/p/<id:number>/", views.page, name="page"),
     path("s/<str:token>/save/", views.autosave, name="autosave"),
     path("s/<str:token>/review/", views.review, name="review"),
     path("s/<str:token>/submit/", views.submit, name="submit"),

@@ -36,7 +36,7 @@ def assert_others_kept(started, q):
     assert (kept.level, kept.comment) == (5, "Kept")
 
 
-@pytest.mark.parametrize("bad", ["0", "6", "7", "-1", "3.5", "high", ""])
+@pytest.mark.parametrize("bad", ["0", "6", "7", "-1", "3.5", "high", "", "³", "①", "٣", "9" * 40])
 def test_a_level_outside_one_to_five_is_refused_by_autosave(client, invitation, started, earlier, q, bad):
     status, body = autosave(client, invitation, {f"q-{q[0].pk}": bad, f"q-{q[1].pk}": "2"})
     assert status == 400
@@ -183,3 +183,13 @@ def test_empty_unanswered_questions_on_a_page_submit_are_left_alone(client, invi
     assert response.status_code == 302
     assert not Answer.objects.filter(question=q[0]).exists()
     assert_others_kept(started, q)
+
+
+@pytest.mark.parametrize("field", ["q-³", "q-①", "c-٣", "q-" + "9" * 19, "q-99999999999999999999999", "k-１２"])
+def test_a_field_name_that_is_no_id_is_refused_without_a_server_error(client, invitation, started, earlier, q, field):
+    status, body = autosave(client, invitation, {field: "3", f"q-{q[1].pk}": "2"})
+    assert status == 400
+    assert list(body["errors"]) == [field]
+    assert_others_kept(started, q)
+    page = client.post(url("page", invitation, 1), {field: "3", f"q-{q[1].pk}": "2", "go": "next"})
+    assert page.status_code == 200

@@ -161,3 +161,18 @@ def test_without_a_catalogue_the_consultant_is_told_what_to_do(as_user, owner, o
     response = as_user(owner).get(reverse("assessment_create", args=[org.pk]), follow=True)
     assert "load_catalogue" in response.content.decode()
 
+
+
+@pytest.mark.parametrize("bad", ["9" * 19, "99999999999999999999999", "³", "-1", "1e3"])
+def test_ids_that_cannot_exist_are_form_errors_not_server_errors(as_user, owner, org, catalogue, bad):
+    data = _scope(catalogue, org, target_model=bad, teams=[bad], disciplines=[bad])
+    response = as_user(owner).post(reverse("assessment_create", args=[org.pk]), data)
+    assert response.status_code == 200
+    assert not Assessment.objects.exists()
+    assert response.context["form"].errors.keys() >= {"target_model", "teams", "disciplines"}
+
+
+def test_an_id_above_what_a_database_holds_in_a_url_is_a_404(as_user, owner):
+    for url in ("/assessments/99999999999999999999999/", "/assessments/99999999999999999999999/results/",
+                "/reports/99999999999999999999/download"):
+        assert as_user(owner).get(url).status_code == 404, url

@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from django.urls import get_resolver, reverse
 from django.urls.converters import IntConverter, StringConverter
+
+from opsassess.converters import IdConverter
 from django.urls.resolvers import RegexPattern, URLPattern, URLResolver
 
 from assessments.models import AuditEvent, Invitation, Membership, Observation
@@ -102,7 +104,7 @@ def _object_kind(route: Route, parameter: str) -> str:
 def _values(route: Route, objects: dict[str, object]) -> dict[str, object]:
     values: dict[str, object] = {}
     for parameter, converter in route.converters.items():
-        if isinstance(converter, IntConverter):
+        if isinstance(converter, IntConverter | IdConverter):
             values[parameter] = objects[_object_kind(route, parameter)].pk
         elif parameter in STR_PARAMETERS:
             values[parameter] = STR_PARAMETERS[parameter]
@@ -193,11 +195,11 @@ def test_mixing_one_foreign_id_into_our_own_urls_is_a_404(client, theirs, ours, 
     """`/assessments/<ours>/teams/<theirs>/…`: every id is checked, not just the first."""
     client.force_login(owner)
     mixed = [r for r in _routes_with_parameters()
-             if sum(isinstance(c, IntConverter) for c in r.converters.values()) > 1]
+             if sum(isinstance(c, IntConverter | IdConverter) for c in r.converters.values()) > 1]
     assert mixed, "expected at least one URL with two ids (team invitations)"
     for route in mixed:
         for parameter, converter in route.converters.items():
-            if not isinstance(converter, IntConverter):
+            if not isinstance(converter, IntConverter | IdConverter):
                 continue
             values = _values(route, ours)
             values[parameter] = _values(route, theirs)[parameter]
