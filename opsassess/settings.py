@@ -207,6 +207,7 @@ OPSASSESS_RATELIMIT_MISSES_PER_MINUTE = envint("OPSASSESS_RATELIMIT_MISSES_PER_M
 
 # Product rules.
 OPSASSESS_MIN_GROUP_SIZE = envint("OPSASSESS_MIN_GROUP_SIZE", 3)
+OPSASSESS_REPORTS_PER_USER_PER_HOUR = envint("OPSASSESS_REPORTS_PER_USER_PER_HOUR", 20)
 
 # Security. In production (DEBUG off) cookies are secure and HTTPS is enforced;
 # DJANGO_SECURE_SSL_REDIRECT=0 for a deploy behind a proxy that already redirects.

@@ -39,10 +39,32 @@ def report_enqueue(report: Report) -> None:
         raise QueueUnavailable(QUEUE_UNAVAILABLE) from exc
 
 
+class ReportQuotaExceeded(Exception):
+    pass
+
+
+def _in_flight(assessment: Assessment) -> Report | None:
+    report = (Report.objects.filter(assessment=assessment, status__in=(Report.Status.QUEUED, Report.Status.RUNNING))
+              .order_by("-version").first())
+    if report is not None:
+        report = report_reap_if_stale(report)
+    return report if report is not None and report.status != Report.Status.FAILED else None
+
+
 @transaction.atomic
 def report_request(*, assessment: Assessment, user: AbstractBaseUser) -> Report:
-    """Record a new report version and queue its build once the row is committed."""
+    """Record a new report version, or return the one already being built for this
+    assessment (one build in flight per assessment: a second request joins it).
+    Raises ReportQuotaExceeded past the per-user hourly quota."""
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()  # serialise version numbers
+    running = _in_flight(assessment)
+    if running is not None:
+        return running
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    quota = settings.OPSASSESS_REPORTS_PER_USER_PER_HOUR
+    if Report.objects.filter(requested_by_id=user.pk, requested_at__gte=hour_ago).count() >= quota:
+        raise ReportQuotaExceeded(f"You have asked for {quota} reports in the last hour, the most allowed. "
+                                  "Download one of them, or try again later.")
     version = (Report.objects.filter(assessment=assessment).aggregate(v=Max("version"))["v"] or 0) + 1
     report = Report.objects.create(assessment=assessment, version=version, requested_by=user)
     audit_log(actor=user, action=AuditEvent.Action.REPORT_REQUESTED, organization=assessment.organization,

@@ -18,7 +18,9 @@ from .presentation import build_document
 from .models import Report
 from .presentation.rules import LEVEL_NAMES
 from .services import (
+    QUEUE_UNAVAILABLE,
     QueueUnavailable,
+    ReportQuotaExceeded,
     report_enqueue,
     report_file_is_intact,
     report_reap_if_stale,
@@ -109,8 +111,16 @@ def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_POST
 def report_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
-    report = report_request(assessment=assessment, user=request.user)
-    _enqueue(request, report)
+    newest = assessment.reports.order_by("-version").values_list("pk", flat=True).first()
+    try:
+        report = report_request(assessment=assessment, user=request.user)
+    except ReportQuotaExceeded as exc:
+        messages.error(request, str(exc))
+        return redirect("report_list", assessment.pk)
+    if report.pk == newest and report.error != QUEUE_UNAVAILABLE:
+        messages.info(request, f"Report v{report.version} is already being built; this page follows it.")
+    else:
+        _enqueue(request, report)
     return redirect(reverse("report_list", args=[assessment.pk]) + f"#report-{report.pk}")
 
 

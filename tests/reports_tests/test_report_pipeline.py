@@ -190,3 +190,22 @@ def test_a_rebuilt_report_removes_what_a_dead_worker_left_of_the_same_version(ow
     assert not default_storage.exists(leftover)
     assert default_storage.exists(other)
     assert default_storage.exists(report.file.name)
+
+
+def test_a_second_request_joins_the_build_in_flight(client, owner, answered):
+    from django.utils import timezone
+
+    running = Report.objects.create(assessment=answered, version=1, requested_by=owner,
+                                    status=Report.Status.RUNNING, started_at=timezone.now())
+    page = _generate(client, owner, answered).content.decode()
+    assert list(Report.objects.filter(assessment=answered).values_list("pk", flat=True)) == [running.pk]
+    assert "Report v1 is already being built" in page
+
+
+def test_the_hourly_quota_per_user_is_enforced_with_a_clear_message(client, owner, answered, settings):
+    settings.OPSASSESS_REPORTS_PER_USER_PER_HOUR = 2
+    _generate(client, owner, answered)
+    _generate(client, owner, answered)
+    page = _generate(client, owner, answered).content.decode()
+    assert Report.objects.filter(assessment=answered).count() == 2
+    assert "You have asked for 2 reports in the last hour, the most allowed." in page
