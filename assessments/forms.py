@@ -1,6 +1,7 @@
 """Forms of the consultant workspace. They validate and convert; services write."""
 
 import re
+import unicodedata
 from email.utils import parseaddr
 from typing import Any
 
@@ -24,9 +25,17 @@ MAX_EMAILS_PER_BATCH = 500
 LEVEL_CHOICES = [(level, str(level)) for level in range(1, 6)]
 
 
+def no_control_characters(value: str) -> None:
+    """A name goes into email subjects, file names and PDF headers: one line, printable."""
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u200d" for char in value):
+        raise ValidationError("Use one line of printable text: no line breaks, tabs or control characters.")
+
+
 class OrganizationForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="The client's name as it should appear on reports.")
-    sector = forms.CharField(max_length=80, required=False, help_text="Optional, e.g. Logistics or Banking.")
+    name = forms.CharField(max_length=120, help_text="The client's name as it should appear on reports.",
+                           validators=[no_control_characters])
+    sector = forms.CharField(max_length=80, required=False, help_text="Optional, e.g. Logistics or Banking.",
+                             validators=[no_control_characters])
 
     def __init__(self, *args: Any, organization: Organization | None = None, **kwargs: Any) -> None:
         self.organization = organization
@@ -45,7 +54,7 @@ class OrganizationForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, validators=[no_control_characters])
     description = forms.CharField(max_length=255, required=False, help_text="Optional: what the team looks after.")
 
     def __init__(self, *args: Any, organization: Organization, team: Team | None = None, **kwargs: Any) -> None:
@@ -66,8 +75,8 @@ class TeamForm(forms.Form):
 
 class ManagerForm(forms.Form):
     email = forms.EmailField(help_text="They get an email with a link to set their password.")
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
+    first_name = forms.CharField(max_length=150, required=False, validators=[no_control_characters])
+    last_name = forms.CharField(max_length=150, required=False, validators=[no_control_characters])
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         self.organization = organization
@@ -112,7 +121,7 @@ class DisciplineChoiceField(IdMultipleChoiceField):
 
 
 class AssessmentForm(forms.Form):
-    title = forms.CharField(max_length=160, help_text="e.g. “Ops maturity 2026”.",
+    title = forms.CharField(max_length=160, help_text="e.g. “Ops maturity 2026”.", validators=[no_control_characters],
                             error_messages={"required": "Give the assessment a title."})
     disciplines = DisciplineChoiceField(
         queryset=Discipline.objects.none(),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from celery import current_app
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -42,6 +42,12 @@ def _check_can_invite(assessment: Assessment, team: Team) -> None:
         raise ValidationError(f"{team} is not part of this assessment.")
 
 
+def one_line(text: str) -> str:
+    """Header text on one line: a name stored before names were checked must never put a
+    line break into an email header (Django would refuse the message)."""
+    return " ".join(text.split())
+
+
 def _message(invitation: Invitation, *, minutes: int, reminder: bool = False) -> EmailMultiAlternatives:
     assessment = invitation.assessment
     context = {
@@ -53,7 +59,7 @@ def _message(invitation: Invitation, *, minutes: int, reminder: bool = False) ->
         "link": survey_url(invitation),
         "reminder": reminder,
     }
-    subject = f"{'Reminder: ' if reminder else ''}{assessment.organization}: {assessment.title} survey"
+    subject = one_line(f"{'Reminder: ' if reminder else ''}{assessment.organization}: {assessment.title} survey")
     message = EmailMultiAlternatives(
         subject=subject, body=render_to_string("emails/invitation.txt", context), to=[invitation.email]
     )
@@ -77,7 +83,7 @@ def send_emails(invitations: Sequence[Invitation], *, reminder: bool = False) ->
         message.connection = connection
         try:
             message.send()
-        except OSError:  # SMTP errors included: one refused address must not stop the rest
+        except (OSError, BadHeaderError):  # SMTP errors included: one refused address must not stop the rest
             logger.exception("Could not send invitation %s", invitation.pk)
             failed.append(invitation)
             continue

@@ -89,7 +89,7 @@ def manager_welcome_send(*, membership: Membership, actor: AbstractBaseUser | No
         "set_password_url": None if user.has_usable_password() else set_password_url(user),
         "login_url": settings.SITE_URL + reverse("login"),
     }
-    subject = f"Your OpsAssess access for {membership.organization}"
+    subject = " ".join(f"Your OpsAssess access for {membership.organization}".split())  # one header line
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("emails/manager_welcome.txt", context),

@@ -289,3 +289,37 @@ def test_a_live_worker_emails_a_large_batch(live_worker, as_user, owner, assessm
 
     assert not pending.exists(), "the worker emailed every invitation"
     assert len(mail.outbox) == 0, "sent by the worker, not during the request"
+
+
+def test_a_line_break_in_a_stored_name_never_reaches_an_email_header(as_user, owner, assessment, platform):
+    """Names are checked at input now; one stored before must still not break the email."""
+    Assessment.objects.filter(pk=assessment.pk).update(title="Ops\r\nBcc: victim@example.org")
+    as_user(owner).post(_url(assessment, platform), {"emails": "ana@acme.example", "anonymous": "0"})
+    (message,) = mail.outbox
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert message.subject == "Acme Corp: Ops Bcc: victim@example.org survey"
+    assert message.recipients() == ["ana@acme.example"]
+    assert Invitation.objects.get(email="ana@acme.example").sent_at is not None
+
+
+def test_a_send_refused_by_the_mail_library_leaves_the_invitation_not_sent(as_user, owner, assessment, platform,
+                                                                           monkeypatch):
+    from django.core.mail import BadHeaderError, EmailMultiAlternatives
+
+    def refuse(self, *args, **kwargs):
+        raise BadHeaderError("Header values can't contain newlines")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+    response = as_user(owner).post(_url(assessment, platform), {"emails": "ana@acme.example", "anonymous": "0"},
+                                   follow=True)
+    assert response.status_code == 200
+    assert Invitation.objects.get(email="ana@acme.example").sent_at is None
+
+
+@pytest.mark.parametrize("field", ["name", "sector"])
+def test_an_organisation_name_with_a_line_break_is_a_form_error(as_user, owner, field):
+    from assessments.forms import OrganizationForm
+
+    form = OrganizationForm(data={"name": "Acme", "sector": "", field: "Acme\nBcc: x@example.org"})
+    assert not form.is_valid()
+    assert form.errors[field] == ["Use one line of printable text: no line breaks, tabs or control characters."]
