@@ -19,7 +19,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .fonts import BOLD, REGULAR, register_fonts
 from .presentation import ReportDocument
 from .presentation.document import Chart
-from .presentation.rules import LEVEL_COLOURS, NO_DATA_COLOUR, level_colour as level_hex, score_text
+from .presentation.rules import LEVEL_COLOURS, LEVEL_INK, NO_DATA_COLOUR, level_reached, score_text
+from .presentation.rules import level_colour as level_hex
 
 CURRENT = colors.HexColor("#1f4e79")
 TARGET = colors.HexColor("#e07b00")
@@ -165,8 +166,8 @@ def gap_bars(
         if value is not None:
             drawing.add(Rect(label_width, y + 3, value * scale, row_height - 6, fillColor=level_colour(value),
                              strokeColor=None))
-            # The score inside the bar's end, clear of the target tick; light on the dark red and green.
-            ink = colors.white if level_hex(value) in (SCALE[0], SCALE[4]) else colors.HexColor("#222222")
+            # The score inside the bar's end, clear of the target tick, in the ink that reads on its colour.
+            ink = colors.HexColor(LEVEL_INK[level_reached(value) or 1])
             inside = value * scale > stringWidth(score_text(value), BOLD, font_size) + 6
             drawing.add(String(label_width + value * scale + (-3 if inside else 4),
                                y + row_height / 2 - font_size / 3, score_text(value), fontName=BOLD,

@@ -23,6 +23,9 @@ LEVEL_NAMES = {1: "Initial", 2: "Repeatable", 3: "Defined", 4: "Measured", 5: "O
 # Level 1 (red) to 5 (green): readable by most colour-blind readers with the number on top.
 LEVEL_COLOURS = {1: "#c0392b", 2: "#e67e22", 3: "#f1c40f", 4: "#8bc34a", 5: "#2e8b57"}
 NO_DATA_COLOUR = "#eeeeee"
+# Text on a level's colour: light only on level 1's dark red (4.5:1 or better either way).
+LEVEL_INK = {1: "#ffffff", 2: "#222222", 3: "#222222", 4: "#222222", 5: "#000000"}
+RATING_COLOURS = {"Critical": "#8b0000", "High": "#b3261e", "Medium": "#a34f00", "Low": "#5f6b76"}
 DEAD_BAND = 0.1  # a printed change of 0.1 or less reads as "flat"
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 DASH = "–"

@@ -22,7 +22,7 @@ def _legend() -> Markup:
 
 
 def _on_colour(cell: Score) -> Markup:
-    ink = "#ffffff" if cell.level in (1, 5) else "#222222"  # dark red and green need light text
+    ink = rules.LEVEL_INK.get(cell.level or 0, "#222222")
     return Markup(f'<font color="{ink}"><b>{cell.text}</b></font>')
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from reports.presentation.document import RiskRow
+from reports.presentation.rules import RATING_COLOURS
 
 from ..document import heading
 from ..styles import BAD, hex_of
@@ -12,7 +13,6 @@ from ..tables import Column
 from ..text import Markup, esc
 from .base import Inputs, p, table
 
-RATING_COLOURS = {"Critical": "#8b0000", "High": "#b3261e", "Medium": "#c25e00", "Low": "#5f6b76"}
 
 
 def _rating(risk: RiskRow) -> Markup:

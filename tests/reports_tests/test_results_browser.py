@@ -1,0 +1,59 @@
+"""The results page in headless Chromium: no serious accessibility problem (axe-core) at
+1280 and 375 px, and chart labels a reader can read. Screenshots in var/screenshots/."""
+
+import random
+
+import pytest
+
+from assessments.demo import responses_generate
+from tests.builders import PASSWORD, make_assessment
+
+pytestmark = pytest.mark.browser
+MIN_LABEL_PX = 11
+
+
+@pytest.fixture
+def results_url(transactional_db, live_server, catalogue, org, owner, manager):
+    assessment = make_assessment(org, created_by=owner, disciplines=("sysops", "netops"))
+    responses_generate(assessment, list(org.teams.all()), per_team=4, rng=random.Random(11))
+    return live_server.url, f"/assessments/{assessment.pk}/results/"
+
+
+def _log_in(page, base: str, email: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def _serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_results_page_has_no_serious_accessibility_problem(browser, results_url, manager, screenshot_dir,
+                                                                width):
+    base, path = results_url
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        _log_in(page, base, manager.email)
+        page.goto(base + path)
+        assert page.get_by_role("heading", name="Verdict").is_visible()
+        page.screenshot(path=str(screenshot_dir / f"results-{width}.png"), full_page=True)
+        assert _serious(page) == []
+    finally:
+        context.close()
+
+
+def test_chart_labels_are_at_least_11_px_at_1280(page, results_url, manager):
+    base, path = results_url
+    _log_in(page, base, manager.email)
+    page.goto(base + path)
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.chart svg text'))
+        .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)""")
+    assert len(sizes) > 20
+    assert min(sizes) >= MIN_LABEL_PX - 0.01
