@@ -6,6 +6,7 @@ from email.utils import parseaddr
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
@@ -23,6 +24,13 @@ from .services.invitations import MAX_ANONYMOUS_LINKS
 
 MAX_EMAILS_PER_BATCH = 500
 LEVEL_CHOICES = [(level, str(level)) for level in range(1, 6)]
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in with the email address: accounts are made with the address as user name."""
+
+    username = UsernameField(label="Email address",
+                             widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}))
 
 
 def no_control_characters(value: str) -> None:

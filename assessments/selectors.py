@@ -202,12 +202,20 @@ def observations_visible(assessment: Assessment, *, include_internal: bool) -> Q
     return qs.order_by("area_key", "created_at")
 
 
-def team_invitations(assessment: Assessment, team: Team) -> QuerySet[Invitation]:
-    return (
+def team_invitations(assessment: Assessment, team: Team) -> list[Invitation]:
+    """A team's invitations, each with a `label`: its address, or "Anonymous link 3" for
+    the third anonymous link of this team (numbered in the order they were made, so the
+    number means something to the consultant, unlike a database id)."""
+    invitations = list(
         Invitation.objects.filter(assessment=assessment, team=team)
         .select_related("response")
         .order_by(F("revoked_at").asc(nulls_first=True), "created_at", "pk")
     )
+    anonymous = sorted((i for i in invitations if not i.email), key=lambda i: (i.created_at, i.pk))
+    numbers = {i.pk: n for n, i in enumerate(anonymous, start=1)}
+    for invitation in invitations:
+        invitation.label = invitation.email or f"Anonymous link {numbers[invitation.pk]}"
+    return invitations
 
 
 def audit_events(organization: Organization, *, assessment: Assessment | None = None) -> QuerySet[AuditEvent]:

@@ -1,13 +1,16 @@
 import opsassess.converters  # noqa: F401 - registers <id:…> before the apps' URLs use it
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
+from assessments.forms import EmailAuthenticationForm
 from assessments.views import home
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("catalogue/", home.catalogue, name="catalogue"),
     path("healthz", home.healthz, name="healthz"),
+    path("accounts/login/", LoginView.as_view(authentication_form=EmailAuthenticationForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),  # the consultant and manager workspace

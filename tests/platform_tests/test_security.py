@@ -49,3 +49,9 @@ def test_no_view_of_ours_is_exempt_from_csrf():
     assert len(ours) > 30, "the walk reaches the project's views"
     exempt = [route for route, view in ours if getattr(view, "csrf_exempt", False)]
     assert not exempt
+
+
+def test_the_login_form_asks_for_the_email_address(client):
+    form = client.get(reverse("login")).context["form"]
+    assert form.fields["username"].label == "Email address"
+    assert form.fields["username"].widget.input_type == "email"

@@ -323,3 +323,12 @@ def test_an_organisation_name_with_a_line_break_is_a_form_error(as_user, owner, 
     form = OrganizationForm(data={"name": "Acme", "sector": "", field: "Acme\nBcc: x@example.org"})
     assert not form.is_valid()
     assert form.errors[field] == ["Use one line of printable text: no line breaks, tabs or control characters."]
+
+
+def test_anonymous_links_are_numbered_within_their_team(as_user, owner, assessment, platform, org):
+    other = org.teams.exclude(pk=platform.pk).first()
+    make_invitation(assessment, team=other)  # another team's link takes an id, not a number here
+    as_user(owner).post(_url(assessment, platform), {"emails": "", "anonymous": "3"})
+    page = as_user(owner).get(_url(assessment, platform)).content.decode()
+    assert all(f"Anonymous link {n}" in page for n in (1, 2, 3))
+    assert "Anonymous link 4" not in page and "#" + str(Invitation.objects.latest("pk").pk) not in page
