@@ -154,7 +154,7 @@ def log_in(journey: Journey, page, email: str, who: str) -> None:
 
     page.goto(journey.base_url + "/accounts/login/")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
-    page.get_by_label("Username").fill(email)
+    page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     journey.shot(page, f"{who}-login")
     page.get_by_role("button", name="Log in").click()
