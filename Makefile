@@ -30,6 +30,12 @@ run: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Static checks: ruff (pyflakes, pycodestyle, import order, bugbear, pyupgrade) and the
+# import contracts that keep the layers apart (pyproject.toml, [tool.importlinter]).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
 worker: install
 	$(BIN)/celery -A opsassess worker --loglevel=INFO --concurrency=2
 

@@ -16,7 +16,6 @@ import os
 import random
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -196,7 +195,8 @@ def main() -> None:
         log = open(Path(env["OPSASSESS_VAR_DIR"]) / "gunicorn.log", "wb")  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "opsassess.wsgi", "-b", f"127.0.0.1:{port}", "--workers",
-             str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads), "--keep-alive", "5", "--log-level", "warning"],
+             str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads), "--keep-alive", "5",
+             "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         for _ in range(100):
             try:
@@ -206,7 +206,8 @@ def main() -> None:
                 time.sleep(0.1)
         stats = Stats()
         respondents = [Respondent(port, token, setup["questions"], stats) for token in setup["tokens"]]
-        threads = [threading.Thread(target=r.run, args=(args.answers, args.think, i * args.ramp / len(respondents)), daemon=True) for i, r in enumerate(respondents)]
+        threads = [threading.Thread(target=r.run, args=(args.answers, args.think, i * args.ramp / len(respondents)),
+                                    daemon=True) for i, r in enumerate(respondents)]
         start = time.perf_counter()
         for thread in threads:
             thread.start()

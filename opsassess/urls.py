@@ -1,8 +1,8 @@
-import opsassess.converters  # noqa: F401 - registers <id:…> before the apps' URLs use it
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
+import opsassess.converters  # noqa: F401 - registers <id:…> before the apps' URLs use it
 from assessments.forms import EmailAuthenticationForm
 from assessments.views import home
 

@@ -86,7 +86,7 @@ def radar_chart(
     for level in range(1, 6):
         ring = [c for i in range(count) for c in point(i, level)]
         drawing.add(Polygon(ring, strokeColor=GRID, strokeWidth=0.6, fillColor=None))
-    for i, label in enumerate(labels):
+    for i in range(count):
         x, y = point(i, 5)
         drawing.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.6))
         lx, ly = point(i, 5.6)
@@ -212,7 +212,8 @@ def to_svg(drawing: Drawing, *, title: str = "") -> str:
     svg = svg.replace('id="clip"', f'id="clip-{suffix}"').replace("url(#clip)", f"url(#clip-{suffix})")
     svg = svg.replace('id="group"', f'id="group-{suffix}"')
     # The PDF's embedded font names mean nothing to a browser: map them to CSS families.
-    svg = svg.replace("font-family: DejaVuSans-Bold;", "font-family: 'DejaVu Sans', Arial, sans-serif; font-weight: bold;")
+    svg = svg.replace("font-family: DejaVuSans-Bold;",
+                      "font-family: 'DejaVu Sans', Arial, sans-serif; font-weight: bold;")
     svg = svg.replace("font-family: DejaVuSans;", "font-family: 'DejaVu Sans', Arial, sans-serif;")
     if title:
         head_end = svg.find(">") + 1

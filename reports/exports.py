@@ -9,8 +9,7 @@ from typing import Any
 
 from assessments.models import Answer, Assessment, Response
 
-from .presentation import ReportDocument
-from .presentation import rules
+from .presentation import ReportDocument, rules
 from .scoring import AssessmentResult
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -57,8 +56,8 @@ def results_rows(result: AssessmentResult, document: ReportDocument) -> Iterator
                    "" if row.gap is None else _fmt(row.gap, 1), gap.priority_text if gap else "", row.status,
                    _fmt(a.agreement.alpha, 3)]
             for q in a.questions:
-                yield ["question", d.key, area_key, q.key, q.text, *_stats(q.stats), _fmt(rules.printed(q.stats.mean), 1),
-                       "", "", "", "", ""]
+                yield ["question", d.key, area_key, q.key, q.text, *_stats(q.stats),
+                       _fmt(rules.printed(q.stats.mean), 1), "", "", "", "", ""]
 
 
 def _stats(s) -> list[Any]:

@@ -7,7 +7,6 @@ role, so the cost grows with questions x levels x teams, not with respondents.
 from collections import defaultdict
 
 import numpy as np
-
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
 

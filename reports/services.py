@@ -96,8 +96,8 @@ def report_build(*, report_id: int) -> Report:
     checksum, so a half-written file is never served.
     """
     from .context import report_inputs
-    from .presentation import build_document
     from .pdf import build_report_pdf
+    from .presentation import build_document
 
     report = Report.objects.select_related("assessment__organization").get(pk=report_id)
     if report.status == Report.Status.DONE:

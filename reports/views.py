@@ -14,8 +14,8 @@ from assessments.services.audit import audit_log
 from . import exports
 from .charts import document_charts
 from .context import report_document, report_inputs
-from .presentation import build_document
 from .models import Report
+from .presentation import build_document
 from .presentation.rules import LEVEL_NAMES
 from .services import (
     QUEUE_UNAVAILABLE,

@@ -10,9 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from assessments.catalogue_schema import Catalogue, read_catalogue
-from assessments.services.catalogue import catalogue_load
-
 from assessments.models import Assessment, CatalogueVersion, Invitation, Membership, Organization, Team
+from assessments.services.catalogue import catalogue_load
 
 PASSWORD = "correct-horse-battery-staple"
 

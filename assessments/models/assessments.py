@@ -21,7 +21,8 @@ class Assessment(models.Model):
     disciplines = models.ManyToManyField(Discipline, related_name="assessments")
     target_model = models.ForeignKey(TargetModel, on_delete=models.PROTECT, related_name="assessments")
     target_overrides = models.JSONField(
-        default=dict, blank=True, help_text='Per-area target levels that replace the model\'s: {"<discipline>.<area>": 1..5}.'
+        default=dict, blank=True,
+        help_text='Per-area target levels that replace the model\'s: {"<discipline>.<area>": 1..5}.'
     )
     teams = models.ManyToManyField(Team, related_name="assessments", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

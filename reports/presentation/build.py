@@ -27,7 +27,6 @@ from .inputs import ReportInputs
 from .kpis import kpi_rows
 from .methodology import methodology
 from .plan import gap_rows, phases, risk_rows, with_actions
-
 from .rules import LOW_ALPHA, MIN_RESPONDENTS, MIN_RESPONSE_RATE
 
 RADAR_MIN_AREAS = 3  # a radar of one or two spokes is a line: those get bars

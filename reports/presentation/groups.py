@@ -107,8 +107,9 @@ def trend_section(inputs: ReportInputs, changes: Mapping[str, Change], areas: Se
     previous_areas = {a.key: a.name for d in inputs.previous.disciplines for a in d.areas}
     overall = changes.get("overall")
     if overall is None or overall.delta is None:
-        summary = (f"Compared with “{inputs.previous_title}”, the overall score ({overall.previous.text if overall else '–'} "
-                   f"then, {overall.current.text if overall else '–'} now) is not comparable: the catalogue content "
+        then, now = (overall.previous.text, overall.current.text) if overall else (rules.DASH, rules.DASH)
+        summary = (f"Compared with “{inputs.previous_title}”, the overall score ({then} "
+                   f"then, {now} now) is not comparable: the catalogue content "
                    "changed, so the averages are built from different areas. Area changes below remain valid where "
                    "shown.")
     else:

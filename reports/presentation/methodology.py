@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from reports.scoring import SEVERITY_WEIGHTS
 
 from . import rules
-from .rules import LOW_ALPHA, MIN_RESPONDENTS, MIN_RESPONSE_RATE, URGENT_GAP
 from .document import DisciplineView, Methodology
 from .inputs import ReportInputs
+from .rules import LOW_ALPHA, MIN_RESPONDENTS, MIN_RESPONSE_RATE, URGENT_GAP
 
 LEVEL_MEANINGS = {
     1: "Ad hoc: depends on individuals and heroics; results vary and are hard to repeat.",

@@ -6,12 +6,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from reports.scoring import AssessmentResult, QuestionScore
+from reports.scoring import QuestionScore
 
 from . import rules
-from .rules import URGENT_GAP
 from .document import Action, AreaRow, GapRow, Phase, Recommendation, RiskRow, Score
 from .inputs import QuestionGuidance, ReportInputs
+from .rules import URGENT_GAP
 
 BODY_ACTIONS = 3  # actions per area in the body; every action is in the appendix and the CSV
 PHASES = (

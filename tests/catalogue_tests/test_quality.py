@@ -7,7 +7,6 @@ from django.core.management import CommandError, call_command
 
 from assessments.catalogue_quality import has_guidance, is_multi_barrelled, near_duplicates, target_relations
 from assessments.catalogue_schema import read_catalogue
-
 from tests.catalogue_tests.test_validation import _discipline, _index, _with_guidance, write_catalogue
 
 

@@ -113,7 +113,7 @@ def _terminate_connections_as_answers_arrive(outcomes: Outcomes, terminated: lis
     time the acknowledged autosaves reach one of TERMINATE_AFTER_ACKS."""
     for threshold in TERMINATE_AFTER_ACKS:
         with outcomes.lock:
-            outcomes.lock.wait_for(lambda: len(outcomes.acknowledged) >= threshold or done.is_set(), timeout=60)
+            outcomes.lock.wait_for(lambda at=threshold: len(outcomes.acknowledged) >= at or done.is_set(), timeout=60)
         if done.is_set():
             return
         terminated.append(_terminate_all_connections())

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pytest
 from pypdf import PdfReader
 
-from reports.pdf import build_report_pdf, layout_report_pdf
+from reports.pdf import build_report_pdf
 from reports.presentation import KpiInfo, ObservationItem, ReportInputs, Score, build_document
 from reports.presentation.kpis import _team_lines
 from reports.scoring import (

@@ -76,7 +76,6 @@ def test_no_area_with_a_printed_gap_of_zero_is_a_gap_or_on_the_roadmap(demo):
     assert met, "the demo has areas at their target"
     assert not met & {g.area.name for g in document.gaps}
     assert not met & {r.area.name for p in document.phases for r in p.recommendations}
-    register = _pages(pdf)
     for row in document.gaps:
         assert row.area.gap_text != "0.0" and row.area.gap > 0
 

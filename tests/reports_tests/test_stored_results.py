@@ -60,8 +60,8 @@ def test_a_report_keeps_the_result_it_was_built_from(owner, answered):
 
 
 def test_a_result_survives_json_unchanged():
-    from tests.reports_tests.test_pdf import assessment_data
     from reports.scoring import score_assessment
+    from tests.reports_tests.test_pdf import assessment_data
 
     result = score_assessment(assessment_data())
     assert result_from_json(json.loads(json.dumps(result_to_json(result)))) == result

@@ -31,7 +31,7 @@ def test_long_disciplines_are_cut_at_area_boundaries_into_pages_of_at_most_twelv
             sizes = [len(block.questions) for block in p.areas]
             assert sum(sizes) <= PAGE_QUESTION_LIMIT or len(sizes) == 1, (p.title, sizes)
         # Cut only where needed: the next page's first area would not have fitted.
-        for before, after in zip(pages, pages[1:]):
+        for before, after in zip(pages, pages[1:], strict=False):
             assert len(before.questions) + len(after.areas[0].questions) > PAGE_QUESTION_LIMIT
     # A discipline's pages follow each other, disciplines in catalogue order.
     ordered = assessment.disciplines.order_by("order", "key")

@@ -225,8 +225,8 @@ def test_the_email_gives_the_same_time_estimate_as_the_survey(as_user, owner, as
 @pytest.fixture
 def with_a_worker(monkeypatch):
     """Tasks go to a queue (as with REDIS_URL and a worker); what is queued is recorded."""
-    from opsassess.celery import app
     from assessments.tasks import send_invitation_emails
+    from opsassess.celery import app
 
     queued: list[list[int]] = []
     eager, app.conf.task_always_eager = app.conf.task_always_eager, False

@@ -19,11 +19,10 @@ import pytest
 from django.conf import settings
 from django.urls import get_resolver, reverse
 from django.urls.converters import IntConverter, StringConverter
-
-from opsassess.converters import IdConverter
 from django.urls.resolvers import RegexPattern, URLPattern, URLResolver
 
 from assessments.models import AuditEvent, Invitation, Membership, Observation
+from opsassess.converters import IdConverter
 from reports.models import Report
 from tests.builders import make_assessment, make_invitation
 

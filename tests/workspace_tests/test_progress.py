@@ -60,8 +60,9 @@ def test_the_results_card_links_results_and_reports_when_they_exist(as_user, man
 
 
 def test_the_results_card_waits_for_the_reports_app(as_user, owner, assessment, monkeypatch):
-    from assessments.templatetags import workspace_tags
     from django.urls import NoReverseMatch
+
+    from assessments.templatetags import workspace_tags
 
     def missing(name, args=None):
         raise NoReverseMatch(name)

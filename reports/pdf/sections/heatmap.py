@@ -18,7 +18,7 @@ MAX_TEAMS = 7  # more columns would squeeze the numbers; the rest are in the tea
 def _legend() -> Markup:
     items = [f'<font color="{rules.LEVEL_COLOURS[level]}">■</font> {level} {name}'
              for level, name in rules.LEVEL_NAMES.items()]
-    return Markup("Colour = level reached: " + " · ".join(items) + f' · <font color="#bbbbbb">■</font> no data')
+    return Markup("Colour = level reached: " + " · ".join(items) + ' · <font color="#bbbbbb">■</font> no data')
 
 
 def _on_colour(cell: Score) -> Markup:

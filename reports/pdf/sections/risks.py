@@ -14,7 +14,6 @@ from ..text import Markup, esc
 from .base import Inputs, p, table
 
 
-
 def _rating(risk: RiskRow) -> Markup:
     return Markup(f'<font color="{RATING_COLOURS.get(risk.rating, "#5f6b76")}"><b>{esc(risk.rating)}</b></font>')
 
