@@ -11,6 +11,7 @@ import os
 import pytest
 from django.core.cache import cache
 
+from assessments.survey.selectors import clear_plan_cache
 from opsassess.celery import app as celery_app
 
 pytest_plugins = ["tests.builders", "tests.live_worker", "tests.browser"]
@@ -31,6 +32,7 @@ def _isolated_cache_and_eager_tasks(request: pytest.FixtureRequest):
     """Every test starts with an empty cache; tasks run in-process unless the test
     is marked `services`, which sends them through the real broker."""
     cache.clear()
+    clear_plan_cache()  # ids are reused from test to test: a cached plan must not outlive its rows
     eager = request.node.get_closest_marker("services") is None
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = eager or previous

@@ -1,6 +1,8 @@
 """Reads for the survey pages, each a fixed number of queries whatever the page size."""
 
-from django.db.models import Subquery
+import threading
+from collections import OrderedDict
+
 from django.http import Http404
 
 from ..models import Answer, Assessment, Invitation, Kpi, KpiValue, Question, Response
@@ -29,18 +31,41 @@ def response_of(invitation: Invitation) -> Response | None:
         return None
 
 
-def _discipline_ids(assessment: Assessment) -> Subquery:
-    return Subquery(
-        assessment.disciplines.filter(version_id=assessment.catalogue_version_id).values("pk")
-    )
+PLAN_CACHE_SIZE = 64
+_plans: "OrderedDict[tuple, PagePlan]" = OrderedDict()
+_plans_lock = threading.Lock()
 
 
 def survey_plan(assessment: Assessment) -> PagePlan:
-    """The assessment's pages, in two queries (questions and KPIs with their parents)."""
-    ids = _discipline_ids(assessment)
+    """The assessment's pages, built once per questionnaire and then reused.
+
+    The plan depends only on the catalogue version and the assessment's disciplines, so
+    it is cached in the process under exactly those (one small query for the discipline
+    ids): a changed questionnaire has another key and is built afresh. Building it costs
+    two queries and hundreds of model instances, most of a page's time at 300 questions.
+    The cached plan is read-only: pages and templates never change it.
+    """
+    ids = tuple(sorted(assessment.disciplines.filter(version_id=assessment.catalogue_version_id)
+                       .values_list("pk", flat=True)))
+    key = (assessment.catalogue_version_id, ids)
+    with _plans_lock:
+        plan = _plans.get(key)
+        if plan is not None:
+            _plans.move_to_end(key)
+            return plan
     questions = Question.objects.filter(area__discipline__in=ids).select_related("area__discipline")
     kpis = Kpi.objects.filter(discipline__in=ids).select_related("discipline")
-    return build_plan(questions, kpis)
+    plan = build_plan(questions, kpis)
+    with _plans_lock:
+        _plans[key] = plan
+        while len(_plans) > PLAN_CACHE_SIZE:
+            _plans.popitem(last=False)
+    return plan
+
+
+def clear_plan_cache() -> None:
+    with _plans_lock:
+        _plans.clear()
 
 
 def response_answers(response: Response) -> dict[int, Answer]:

@@ -76,3 +76,15 @@ def test_the_review_page_takes_a_handful_of_queries(client, started, invitation,
     client.post(url("autosave", invitation), everything(plan))
     client.get(url("review", invitation))
     assert count(lambda: client.get(url("review", invitation))) <= 5
+
+
+def test_the_plan_is_built_once_and_rebuilt_when_the_questionnaire_changes(org, owner, catalogue):
+    assessment = make_assessment(org, disciplines=("secops",))
+    first = survey_plan(assessment)
+    with CaptureQueriesContext(connection) as ctx:
+        again = survey_plan(assessment)
+    assert again is first and len(ctx.captured_queries) == 1  # only the discipline ids
+    assessment.disciplines.add(catalogue.disciplines.get(key="devops"))
+    changed = survey_plan(assessment)
+    assert changed is not first
+    assert {p.discipline.key for p in changed.pages} == {"secops", "devops"}
