@@ -207,7 +207,6 @@ def build_document(inputs: ReportInputs) -> ReportDocument:
         meta=meta,
         has_responses=result.respondent_count > 0,
         verdict=_verdict(inputs, meta, views, list(areas.values()), gaps, risks, perception, changes, roadmap),
-        key_findings=(),
         disciplines=tuple(views),
         gaps=tuple(gaps),
         gap_notes=" ".join(notes),

@@ -363,7 +363,6 @@ class ReportDocument:
     meta: Meta
     has_responses: bool
     verdict: Verdict
-    key_findings: tuple[str, ...]
     disciplines: tuple[DisciplineView, ...]
     gaps: tuple[GapRow, ...]
     gap_notes: str
