@@ -120,14 +120,17 @@ def suppress_complements(sizes: Mapping[str, int], k: int, *, hidden_already: in
     Primary suppression: a group under k respondents is hidden. Secondary suppression:
     everyone not in a shown group can be computed by subtracting the shown groups from
     the organisation's total, so the hidden people together must be none or at least k;
-    while they are fewer, the smallest shown group is hidden too.
+    while they are fewer, the smallest shown groups (all of that size) are hidden too.
     """
     shown = {name for name, size in sizes.items() if size >= k}
     hidden = hidden_already + sum(size for name, size in sizes.items() if name not in shown)
     while shown and 0 < hidden < k:
-        smallest = min(shown, key=lambda name: (sizes[name], name))
-        shown.discard(smallest)
-        hidden += sizes[smallest]
+        # Every group of the smallest size goes at once: choosing one of them by name would
+        # make renaming a team change what is shown.
+        size = min(sizes[name] for name in shown)
+        smallest = {name for name in shown if sizes[name] == size}
+        shown -= smallest
+        hidden += size * len(smallest)
     return sorted(shown)
 
 

@@ -297,7 +297,7 @@ def test_secondary_suppression_hides_the_smallest_shown_groups_until_the_hidden_
     from reports.scoring.tree import suppress_complements
 
     sizes = {"red": 6, "green": 3, "blue": 3, "grey": 1}
-    assert suppress_complements(sizes, 3) == ["green", "red"]  # grey 1 + blue 3 hidden = 4 >= 3
+    assert suppress_complements(sizes, 3) == ["red"]  # grey 1, then blue and green (tied at 3) hidden: 7 >= 3
     assert suppress_complements(sizes, 3, hidden_already=2) == ["blue", "green", "red"]  # 1 + 2 unnamed = 3
     assert suppress_complements({"red": 5, "blue": 4}, 3) == ["blue", "red"]  # nothing hidden: nothing to guard
     assert suppress_complements({"red": 5, "blue": 1}, 3) == []  # red alone would reveal blue
