@@ -151,6 +151,9 @@ class AssessmentForm(forms.Form):
     )
     opens_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Opens on")
     closes_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Closes on")
+    interim_results = forms.BooleanField(
+        required=False, label=Assessment._meta.get_field("interim_results").verbose_name,
+        help_text=Assessment._meta.get_field("interim_results").help_text)
 
     def __init__(
         self,
@@ -168,6 +171,7 @@ class AssessmentForm(forms.Form):
                 "teams": list(assessment.teams.values_list("pk", flat=True)),
                 "opens_on": assessment.opens_on,
                 "closes_on": assessment.closes_on,
+                "interim_results": assessment.interim_results,
             })
         else:
             kwargs.setdefault("initial", {"teams": list(organization.teams.values_list("pk", flat=True))})

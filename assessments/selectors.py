@@ -145,6 +145,27 @@ class TeamProgress:
 class AssessmentProgress:
     teams: list[TeamProgress]
     total: TeamProgress
+    k: int | None = None  # set when the counts are coarsened for managers
+
+    def for_managers(self, k: int) -> "AssessmentProgress":
+        """Submitted counts rounded down to a multiple of k, and no separate "started":
+        what managers see moves only when k more people have submitted, so no change can
+        be matched to one person (see coarse_count)."""
+        def coarse(t: TeamProgress) -> TeamProgress:
+            n = coarse_count(t.submitted, k)
+            return TeamProgress(t.team_id, t.name, t.invited, n, n)
+
+        return AssessmentProgress(teams=[coarse(t) for t in self.teams], total=coarse(self.total), k=k)
+
+
+def coarse_count(n: int, k: int) -> int:
+    """n rounded down to a multiple of k: 0 stands for "fewer than k"."""
+    return n // k * k
+
+
+def coarse_text(n: int, k: int) -> str:
+    """How managers read a coarsened count."""
+    return f"at least {n}" if n else f"fewer than {k}"
 
 
 def assessment_progress(assessment: Assessment) -> AssessmentProgress:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments.models import Assessment, Kpi, Observation, Question, Risk
 from assessments.selectors import invited_count
 
+from .models import Publication
 from .presentation import (
     ActionSpec,
     KpiInfo,
@@ -21,6 +22,7 @@ from .presentation import (
     ReportInputs,
     build_document,
 )
+from .publications import publication_latest, publication_result
 from .results_store import assessment_result
 from .scoring import AssessmentResult, Band
 
@@ -28,6 +30,15 @@ from .scoring import AssessmentResult, Band
 def score(assessment: Assessment) -> AssessmentResult:
     """The engine's result: stored once for a closed assessment, fresh for an open one."""
     return assessment_result(assessment)
+
+
+def _previous_result(previous: Assessment | None, *, published: bool) -> AssessmentResult | None:
+    if previous is None:
+        return None
+    if not published:
+        return score(previous)
+    publication = publication_latest(previous)
+    return publication_result(publication) if publication is not None else None
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
@@ -81,7 +92,10 @@ def _risk_owners(assessment: Assessment) -> dict[str, str]:
     return {f"{d}.{k}": owner for d, k, owner in rows if owner}
 
 
-def report_inputs(assessment: Assessment, *, include_internal: bool = False) -> ReportInputs:
+def report_inputs(assessment: Assessment, *, include_internal: bool = False,
+                  publication: Publication | None = None) -> ReportInputs:
+    """The live answers (for consultants), or with `publication` what it published (for
+    managers, and for every report a manager can download)."""
     previous = previous_assessment(assessment)
     observations = Observation.objects.filter(assessment=assessment)
     if not include_internal:
@@ -95,18 +109,18 @@ def report_inputs(assessment: Assessment, *, include_internal: bool = False) -> 
         is_open=assessment.status != Assessment.Status.CLOSED,
         opens_on=assessment.opens_on,
         closes_on=assessment.closes_on,
-        generated_at=timezone.localtime(),
+        generated_at=timezone.localtime(publication.published_at if publication else None),
         target_model=assessment.target_model.name,
         target_model_description=assessment.target_model.description,
         target_model_rationale=assessment.target_model.rationale,
         catalogue_version=str(assessment.catalogue_version),
         teams=tuple(t.name for t in assessment.teams.all()),
         invited=invited_count(assessment),
-        result=score(assessment),
+        result=publication_result(publication) if publication is not None else score(assessment),
         guidance=_guidance(assessment),
         kpis=_kpis(assessment),
         risk_owners=_risk_owners(assessment),
-        previous=score(previous) if previous is not None else None,
+        previous=_previous_result(previous, published=publication is not None),
         previous_title=previous.title if previous else "",
         observations=tuple(
             ObservationItem(area_key=o.area_key, text=o.text, internal=o.visibility == Observation.Visibility.INTERNAL)
@@ -115,6 +129,7 @@ def report_inputs(assessment: Assessment, *, include_internal: bool = False) -> 
     )
 
 
-def report_document(assessment: Assessment, *, include_internal: bool = False) -> ReportDocument:
-    return build_document(report_inputs(assessment, include_internal=include_internal))
+def report_document(assessment: Assessment, *, include_internal: bool = False,
+                    publication: Publication | None = None) -> ReportDocument:
+    return build_document(report_inputs(assessment, include_internal=include_internal, publication=publication))
 

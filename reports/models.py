@@ -29,6 +29,10 @@ class Report(models.Model):
     # The scored result this version was built from (an open assessment's figures move on).
     result = models.JSONField(null=True, blank=True, editable=False)
     engine_version = models.CharField(max_length=20, blank=True)
+    # The publication it was built from. None: built from the live answers for a consultant,
+    # and never listed to managers (see Publication).
+    publication = models.ForeignKey("Publication", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="reports")
 
     class Meta:
         ordering = ["assessment", "-version"]
@@ -51,3 +55,39 @@ class StoredResult(models.Model):
 
     def __str__(self) -> str:
         return f"Result of {self.assessment} (engine {self.engine_version})"
+
+
+class Publication(models.Model):
+    """Results as managers see them. Everything a manager can fetch (results page, exports,
+    reports, progress) comes from the assessment's latest publication, never from the live
+    answers, so one more submission changes nothing they can see.
+
+    A publication is made when the assessment closes and, if the consultant allows interim
+    results, while it is open; each time only when no group under k (OPSASSESS_MIN_GROUP_SIZE)
+    can be computed from it and the earlier ones (reports.scoring.privacy). The responses it
+    covers carry its number in Response.published_in; the teams and roles it shows are kept
+    so that the next one is checked against it. Publications are never changed or removed.
+    """
+
+    class Reason(models.TextChoices):
+        INTERIM = "interim", "Interim, while open"
+        CLOSED = "closed", "On closing"
+
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="publications")
+    number = models.PositiveIntegerField()
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    published_at = models.DateTimeField()
+    respondents = models.PositiveIntegerField()
+    # Per team id (as a string, JSON keys are strings): the responses this publication covers.
+    team_counts = models.JSONField(default=dict)
+    teams_shown = models.JSONField(default=list)  # team ids
+    roles_shown = models.JSONField(null=True, blank=True)  # role keys; None: no role breakdown
+    engine_version = models.CharField(max_length=20)
+    payload = models.JSONField(editable=False)
+
+    class Meta:
+        ordering = ["assessment", "-number"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "number"], name="publication_number")]
+
+    def __str__(self) -> str:
+        return f"Publication {self.number} of {self.assessment} ({self.respondents} responses)"

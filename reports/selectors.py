@@ -58,14 +58,14 @@ def _specs(assessment: Assessment) -> tuple[tuple[DisciplineSpec, ...], tuple[Ri
     return tuple(disciplines), tuple(risks), tuple(kpis)
 
 
-def _tallies(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[int, str, str], Tally]:
+def _tallies(responses: QuerySet, team_names: dict[int, str]) -> dict[tuple[int, str, str], Tally]:
     """One row per question, team and role with its counts at each level and of N/A and
     "don't know" (conditional counts: a row per level would be four times the rows)."""
     counts = {
         f"level_{level}": Count("id", filter=Q(kind=Answer.Kind.LEVEL, level=level)) for level in range(1, 6)
     }
     query = (
-        Answer.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED)
+        Answer.objects.filter(response__in=responses)
         .values_list("question_id", "response__team_id", "response__role")
         .annotate(**counts,
                   na=Count("id", filter=Q(kind=Answer.Kind.NOT_APPLICABLE)),
@@ -88,11 +88,11 @@ def _raw_rows(query: QuerySet) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _kpi_values(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[str, str], tuple[float, ...]]:
+def _kpi_values(responses: QuerySet, team_names: dict[int, str]) -> dict[tuple[str, str], tuple[float, ...]]:
     """Every submitted value (medians need them all), straight from the cursor: reported
     figures are rarely equal, so grouping them in SQL would only add a sort."""
     query = (
-        KpiValue.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED)
+        KpiValue.objects.filter(response__in=responses)
         .values_list("kpi__discipline__key", "kpi__key", "response__team_id", "value")
         .order_by()
     )
@@ -102,9 +102,9 @@ def _kpi_values(assessment: Assessment, team_names: dict[int, str]) -> dict[tupl
     return {key: tuple(sorted(v)) for key, v in values.items()}
 
 
-def _respondents(assessment: Assessment, team_names: dict[int, str]) -> dict[tuple[str, str], int]:
+def _respondents(responses: QuerySet, team_names: dict[int, str]) -> dict[tuple[str, str], int]:
     rows = (
-        Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED)
+        responses
         .values_list("team_id", "role")
         .annotate(n=Count("id"))
         .order_by()
@@ -112,11 +112,11 @@ def _respondents(assessment: Assessment, team_names: dict[int, str]) -> dict[tup
     return {(team_names[team_id], role or ""): n for team_id, role, n in rows}
 
 
-def _level_answers(assessment: Assessment) -> LevelAnswers:
+def _level_answers(responses: QuerySet) -> LevelAnswers:
     """Every level answer of the submitted responses, for the resampled intervals: one
     query, read straight into arrays (300,000 answers at 1,000 respondents)."""
     query = (
-        Answer.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED,
+        Answer.objects.filter(response__in=responses,
                               kind=Answer.Kind.LEVEL)
         .values_list("response_id", "question_id", "level")
         .order_by()
@@ -125,18 +125,30 @@ def _level_answers(assessment: Assessment) -> LevelAnswers:
     return LevelAnswers(response_ids=rows[:, 0], question_ids=rows[:, 1], levels=rows[:, 2])
 
 
-def assessment_data(assessment: Assessment, *, with_level_answers: bool = False) -> AssessmentData:
+def scored_responses(assessment: Assessment, published_upto: int | None = None) -> QuerySet:
+    """The submitted responses; with `published_upto`, those of publications 1..N only."""
+    responses = Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED)
+    if published_upto is not None:
+        responses = responses.filter(published_in__lte=published_upto)
+    return responses
+
+
+def assessment_data(assessment: Assessment, *, with_level_answers: bool = False,
+                    published_upto: int | None = None) -> AssessmentData:
     """Everything the engine needs for one assessment, in a bounded number of queries.
     `with_level_answers` adds the response-level answers that resampled intervals need
-    (one more query; reports and stored results use it, quick scoring does not)."""
+    (one more query; reports and stored results use it, quick scoring does not);
+    `published_upto` scores the responses of the first N publications only.
+    """
+    responses = scored_responses(assessment, published_upto)
     team_names = dict(Team.objects.filter(organization_id=assessment.organization_id).values_list("pk", "name"))
     disciplines, risks, kpis = _specs(assessment)
     return AssessmentData(
         disciplines=disciplines,
         risks=risks,
         kpis=kpis,
-        tallies=_tallies(assessment, team_names),
-        kpi_values=_kpi_values(assessment, team_names),
-        respondents=_respondents(assessment, team_names),
-        level_answers=_level_answers(assessment) if with_level_answers else None,
+        tallies=_tallies(responses, team_names),
+        kpi_values=_kpi_values(responses, team_names),
+        respondents=_respondents(responses, team_names),
+        level_answers=_level_answers(responses) if with_level_answers else None,
     )

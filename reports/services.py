@@ -16,7 +16,7 @@ from django.utils import timezone
 from assessments.models import Assessment, AuditEvent
 from assessments.services.audit import audit_log
 
-from .models import Report
+from .models import Publication, Report
 from .scoring.serialize import ENGINE_VERSION, result_to_json
 
 logger = logging.getLogger(__name__)
@@ -43,8 +43,9 @@ class ReportQuotaExceeded(Exception):
     pass
 
 
-def _in_flight(assessment: Assessment) -> Report | None:
-    report = (Report.objects.filter(assessment=assessment, status__in=(Report.Status.QUEUED, Report.Status.RUNNING))
+def _in_flight(assessment: Assessment, publication: Publication | None) -> Report | None:
+    report = (Report.objects.filter(assessment=assessment, publication=publication,
+                                    status__in=(Report.Status.QUEUED, Report.Status.RUNNING))
               .order_by("-version").first())
     if report is not None:
         report = report_reap_if_stale(report)
@@ -52,12 +53,14 @@ def _in_flight(assessment: Assessment) -> Report | None:
 
 
 @transaction.atomic
-def report_request(*, assessment: Assessment, user: AbstractBaseUser) -> Report:
-    """Record a new report version, or return the one already being built for this
-    assessment (one build in flight per assessment: a second request joins it).
+def report_request(*, assessment: Assessment, user: AbstractBaseUser,
+                   publication: Publication | None = None) -> Report:
+    """Record a new report version of the publication (None: of the live answers), or
+    return the one already being built from the same (one build in flight per assessment
+    and source: a second request joins it).
     Raises ReportQuotaExceeded past the per-user hourly quota."""
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()  # serialise version numbers
-    running = _in_flight(assessment)
+    running = _in_flight(assessment, publication)
     if running is not None:
         return running
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
@@ -66,7 +69,8 @@ def report_request(*, assessment: Assessment, user: AbstractBaseUser) -> Report:
         raise ReportQuotaExceeded(f"You have asked for {quota} reports in the last hour, the most allowed. "
                                   "Download one of them, or try again later.")
     version = (Report.objects.filter(assessment=assessment).aggregate(v=Max("version"))["v"] or 0) + 1
-    report = Report.objects.create(assessment=assessment, version=version, requested_by=user)
+    report = Report.objects.create(assessment=assessment, version=version, requested_by=user,
+                                   publication=publication)
     audit_log(actor=user, action=AuditEvent.Action.REPORT_REQUESTED, organization=assessment.organization,
               assessment=assessment, detail=f"Report v{version}")
     return report
@@ -99,14 +103,14 @@ def report_build(*, report_id: int) -> Report:
     from .pdf import build_report_pdf
     from .presentation import build_document
 
-    report = Report.objects.select_related("assessment__organization").get(pk=report_id)
+    report = Report.objects.select_related("assessment__organization", "publication").get(pk=report_id)
     if report.status == Report.Status.DONE:
         return report
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.RUNNING, progress=1, error="", started_at=timezone.now(), attempts=report.attempts + 1
     )
     progress = _set_progress(report.pk)
-    inputs = report_inputs(report.assessment)
+    inputs = report_inputs(report.assessment, publication=report.publication)
     context = build_document(inputs)
     progress(10)
     pdf = build_report_pdf(context, progress=lambda pct: progress(10 + pct * 8 // 10))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -8,15 +9,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import assessment_for_consultant, assessment_for_viewer, role_in, viewable_organizations
-from assessments.models import AuditEvent, Membership
+from assessments.models import Assessment, AuditEvent, Membership
 from assessments.services.audit import audit_log
 
 from . import exports
 from .charts import document_charts
 from .context import report_document, report_inputs
-from .models import Report
+from .models import Publication, Report
 from .presentation import build_document
 from .presentation.rules import LEVEL_NAMES
+from .publications import publication_latest, unpublished_count
 from .services import (
     QUEUE_UNAVAILABLE,
     QueueUnavailable,
@@ -30,8 +32,22 @@ from .services import (
 
 
 def _report_for_viewer(request: HttpRequest, report_id: int) -> Report:
+    """A report of a client of the user; managers only get reports built from a publication."""
     qs = Report.objects.select_related("assessment__organization")
-    return get_object_or_404(qs, pk=report_id, assessment__organization__in=viewable_organizations(request.user))
+    report = get_object_or_404(qs, pk=report_id, assessment__organization__in=viewable_organizations(request.user))
+    if report.publication_id is None and not _is_consultant(request, report.assessment):
+        raise Http404
+    return report
+
+
+def _is_consultant(request: HttpRequest, assessment) -> bool:
+    return role_in(request.user, assessment.organization) == Membership.Role.CONSULTANT
+
+
+def _published_for_manager(request: HttpRequest, assessment) -> tuple[bool, Publication | None]:
+    """(is the user a consultant, the publication a manager sees). Consultants work on the
+    live answers; a manager gets 404 for an export while nothing is published."""
+    return _is_consultant(request, assessment), publication_latest(assessment)
 
 
 def _filename(assessment, suffix: str) -> str:
@@ -43,14 +59,20 @@ def _filename(assessment, suffix: str) -> str:
 @require_GET
 def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
-    is_consultant = role_in(request.user, assessment.organization) == Membership.Role.CONSULTANT
-    document = report_document(assessment)
+    is_consultant, publication = _published_for_manager(request, assessment)
+    if not is_consultant and publication is None:
+        return render(request, "reports/results_unpublished.html", {
+            "assessment": assessment, "k": settings.OPSASSESS_MIN_GROUP_SIZE})
+    document = report_document(assessment, publication=None if is_consultant else publication)
     return render(request, "reports/results.html", {
         "assessment": assessment,
         "doc": document,
         "charts": document_charts(document),
         "legend": LEVEL_NAMES.items(),
         "is_consultant": is_consultant,
+        "publication": publication,
+        "unpublished": unpublished_count(assessment) if is_consultant else 0,
+        "k": settings.OPSASSESS_MIN_GROUP_SIZE,
     })
 
 
@@ -61,7 +83,10 @@ def results_export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpRe
     if fmt not in ("json", "csv"):
         raise Http404  # before any work or audit entry: an unknown format is no export
     assessment = assessment_for_viewer(request.user, assessment_id)
-    inputs = report_inputs(assessment)
+    is_consultant, publication = _published_for_manager(request, assessment)
+    if not is_consultant and publication is None:
+        raise Http404("No results are published yet.")
+    inputs = report_inputs(assessment, publication=None if is_consultant else publication)
     document, result = build_document(inputs), inputs.result
     audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
               assessment=assessment, detail=f"results.{fmt}")
@@ -80,7 +105,10 @@ def results_export(request: HttpRequest, assessment_id: int, fmt: str) -> HttpRe
 @require_GET
 def roadmap_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
-    document = report_document(assessment)
+    is_consultant, publication = _published_for_manager(request, assessment)
+    if not is_consultant and publication is None:
+        raise Http404("No results are published yet.")
+    document = report_document(assessment, publication=None if is_consultant else publication)
     response = StreamingHttpResponse(exports.csv_lines(exports.roadmap_rows(document)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "roadmap")}.csv"'
     return response
@@ -103,17 +131,30 @@ def answers_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpRespon
 @login_required
 def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
-    reports = assessment.reports.select_related("requested_by")
-    return render(request, "reports/report_list.html", {"assessment": assessment, "reports": reports})
+    is_consultant, publication = _published_for_manager(request, assessment)
+    reports = assessment.reports.select_related("requested_by", "publication")
+    if not is_consultant:
+        reports = reports.filter(publication__isnull=False)
+    return render(request, "reports/report_list.html", {
+        "assessment": assessment, "reports": reports, "is_consultant": is_consultant, "publication": publication})
 
 
 @login_required
 @require_POST
 def report_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
+    is_consultant, publication = _published_for_manager(request, assessment)
+    if not is_consultant and publication is None:
+        messages.error(request, "No results are published yet, so there is nothing to report.")
+        return redirect("report_list", assessment.pk)
+    # Managers, and everyone once the assessment is closed, get the published results (so the
+    # report a consultant hands over is the one managers can download); a consultant's report
+    # of an open assessment is built from the live answers and is never listed to managers.
+    if is_consultant and assessment.status != Assessment.Status.CLOSED:
+        publication = None
     newest = assessment.reports.order_by("-version").values_list("pk", flat=True).first()
     try:
-        report = report_request(assessment=assessment, user=request.user)
+        report = report_request(assessment=assessment, user=request.user, publication=publication)
     except ReportQuotaExceeded as exc:
         messages.error(request, str(exc))
         return redirect("report_list", assessment.pk)

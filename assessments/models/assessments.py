@@ -35,6 +35,13 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     cloned_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="clones")
+    interim_results = models.BooleanField(
+        "Publish interim results to managers", default=False,
+        help_text="Managers otherwise see results once the assessment closes. Interim publications happen "
+                  "whenever enough new responses arrive that none can be singled out by comparing "
+                  "publications; responses that arrive after the last one, in groups too small to publish, "
+                  "may then stay out of the managers' final results.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -127,6 +134,7 @@ class AuditEvent(models.Model):
         REPORT_REQUESTED = "report_requested", "Requested report"
         DOWNLOADED = "downloaded", "Downloaded"
         EXPORTED = "exported", "Exported"
+        PUBLISHED = "published", "Published results"
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="audit_events")
     assessment = models.ForeignKey(

@@ -21,6 +21,9 @@ class Response(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The number of the first publication of results that included this response (see
+    # reports.scoring.privacy); None while it is in none. Set once, never cleared.
+    published_in = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["assessment", "status"], name="response_assessment_status")]

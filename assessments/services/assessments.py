@@ -37,6 +37,7 @@ def assessment_create(
     target_overrides: dict[str, int] | None = None,
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
+    interim_results: bool = False,
 ) -> Assessment:
     disciplines = list(disciplines)
     version = target_model.version
@@ -57,6 +58,7 @@ def assessment_create(
         target_overrides=_check_overrides(target_overrides or {}, disciplines),
         opens_on=opens_on,
         closes_on=closes_on,
+        interim_results=interim_results,
         created_by=created_by,
     )
     assessment.disciplines.set(disciplines)
@@ -128,6 +130,7 @@ def assessment_update(
     teams: Iterable[Team],
     opens_on: datetime.date | None,
     closes_on: datetime.date | None,
+    interim_results: bool = False,
 ) -> Assessment:
     """Change an assessment. Disciplines and target model are fixed once it has been opened,
     because answers already given refer to them."""
@@ -158,7 +161,9 @@ def assessment_update(
     assessment.target_overrides = _differences(effective, target_model)
     assessment.title, assessment.target_model = title, target_model
     assessment.opens_on, assessment.closes_on = opens_on, closes_on
-    assessment.save(update_fields=["title", "target_model", "target_overrides", "opens_on", "closes_on"])
+    assessment.interim_results = interim_results
+    assessment.save(update_fields=["title", "target_model", "target_overrides", "opens_on", "closes_on",
+                                   "interim_results"])
     assessment.disciplines.set(disciplines)
     assessment.teams.set(teams)
     audit_log(actor=actor, action=AuditEvent.Action.UPDATED, organization=assessment.organization,

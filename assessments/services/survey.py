@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Answer, Assessment, Invitation, Kpi, KpiValue, Question, RespondentRole, Response
+from ..signals import response_submitted
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -254,4 +255,6 @@ def response_submit(*, response: Response) -> Response:
         status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now
     )
     response.refresh_from_db(fields=["status", "submitted_at", "updated_at"])
+    assessment = response.invitation.assessment
+    transaction.on_commit(lambda: response_submitted.send(sender=Response, assessment=assessment))
     return response

@@ -5,6 +5,7 @@ unknown one. Pages work without scripting (each page saves on submit); with it,
 static/js/survey.js also saves each answer as it is given through `autosave`.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -52,6 +53,7 @@ def _base(invitation: Invitation, plan: PagePlan, response: Response | None = No
         "organization": invitation.assessment.organization,
         "plan": plan,
         "response": response,
+        "k": settings.OPSASSESS_MIN_GROUP_SIZE,
     }
 
 

@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 
 from ..links import survey_url
 from ..models import Assessment, AuditEvent, Invitation, Response
+from ..selectors import coarse_count, coarse_text
 
 register = template.Library()
 
@@ -75,3 +76,14 @@ def get_item(mapping: dict, key: Any) -> Any:
 @register.filter
 def minus(value: int | None, other: int | None) -> int:
     return (value or 0) - (other or 0)
+
+
+@register.filter
+def coarse(n: int | None, k: int) -> int:
+    """A count as managers see it: rounded down to a multiple of k (selectors.coarse_count)."""
+    return coarse_count(n or 0, int(k))
+
+
+@register.filter(name="coarse_text")
+def coarse_text_filter(n: int | None, k: int) -> str:
+    return coarse_text(n or 0, int(k))

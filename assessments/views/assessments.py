@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from ..selectors import (
     assessment_areas,
     assessment_progress,
     audit_events,
+    coarse_text,
     observations_visible,
     target_rows,
 )
@@ -93,10 +95,10 @@ def assessment_detail(request: AuthenticatedHttpRequest, assessment_id: int) -> 
     assessment = assessment_for_viewer(request.user, assessment_id)
     progress = assessment_progress(assessment)
     if not is_consultant_of(request.user, assessment.organization):
-        # Managers: status and aggregate completion only; no names, addresses or links.
+        # Managers: status and coarsened completion only; no names, addresses or links.
         return render(request, "assessments/assessment_overview.html", {
             "assessment": assessment,
-            "progress": progress,
+            "progress": progress.for_managers(settings.OPSASSESS_MIN_GROUP_SIZE),
             "observations": observations_visible(assessment, include_internal=False),
             "area_names": area_names(assessment),
         })
@@ -119,13 +121,19 @@ def assessment_progress_json(request: AuthenticatedHttpRequest, assessment_id: i
     """The live numbers behind the progress bars (aggregates, so managers may poll too)."""
     assessment = assessment_for_viewer(request.user, assessment_id)
     progress = assessment_progress(assessment)
-    return JsonResponse({"status": assessment.status, "teams": [_progress_row(t) for t in progress.teams],
-                         "total": _progress_row(progress.total)})
+    if not is_consultant_of(request.user, assessment.organization):
+        progress = progress.for_managers(settings.OPSASSESS_MIN_GROUP_SIZE)
+    return JsonResponse({"status": assessment.status, "teams": [_progress_row(t, progress.k) for t in progress.teams],
+                         "total": _progress_row(progress.total, progress.k)})
 
 
-def _progress_row(t: TeamProgress) -> dict[str, int]:
-    return {"team_id": t.team_id, "invited": t.invited, "started": t.started, "submitted": t.submitted,
-            "in_progress": t.in_progress, "percent": t.percent, "in_progress_percent": t.in_progress_percent}
+def _progress_row(t: TeamProgress, k: int | None) -> dict[str, int | str]:
+    row: dict[str, int | str] = {
+        "team_id": t.team_id, "invited": t.invited, "started": t.started, "submitted": t.submitted,
+        "in_progress": t.in_progress, "percent": t.percent, "in_progress_percent": t.in_progress_percent}
+    if k is not None:
+        row["submitted_text"] = coarse_text(t.submitted, k)
+    return row
 
 
 @login_required

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -19,6 +20,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "assessments/home.html", {
         "organizations": home_organizations(request.user),
         "consultant_of": consultant_of,
+        "k": settings.OPSASSESS_MIN_GROUP_SIZE,  # managers' counts move in steps of k
     })
 
 

@@ -27,9 +27,16 @@ ROLE_NAMES = {"engineer": "Engineers", "lead": "Team leads", "manager": "Manager
 HOTSPOTS_SHOWN = 15
 
 
+CROSSING = ("within some teams fewer than {k} people share a role, and a role breakdown beside the team "
+            "breakdown would single them out")
+
+
 def _withheld(result: AssessmentResult, names: Sequence[str], kind: str) -> str:
     if not names:
         return ""
+    if kind == "role" and result.role_breakdown_withheld:
+        return (f"Roles are not shown: {CROSSING.format(k=result.parameters.min_group_size)}. Every answer still "
+                "counts in every organisation-wide and team figure.")
     shown = ", ".join(ROLE_NAMES.get(n, n) for n in names)
     return (f"{rules.plural(len(names), kind)} not shown on {'its' if len(names) == 1 else 'their'} own ({shown}): "
             f"fewer than {result.parameters.min_group_size} submitted responses. Their answers still count in "
@@ -84,6 +91,8 @@ def perception_rows(result: AssessmentResult) -> tuple[list[PerceptionRow], str]
     missing = [ROLE_NAMES[k].lower() for k in ("engineer", "manager") if k not in shown]
     if rows:
         note = ""
+    elif result.role_breakdown_withheld:
+        note = f"Managers and engineers are not compared: {CROSSING.format(k=result.parameters.min_group_size)}."
     elif missing:
         note = (f"Managers and engineers cannot be compared yet: fewer than {result.parameters.min_group_size} "
                 f"{' and '.join(missing)} submitted, and smaller groups are never shown, to protect respondents.")

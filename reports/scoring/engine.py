@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from .agreement import find_hotspots
@@ -9,6 +10,7 @@ from .bootstrap import bootstrap_intervals
 from .gaps import area_gaps, evaluate_risks
 from .kpis import score_kpi
 from .perception import flag_perception_gaps, perception_by_area
+from .privacy import roles_alone, visible_groups
 from .results import AssessmentResult, DisciplineScore, ScoreStats, ScoringParameters
 from .roadmap import build_recommendations, build_roadmap
 from .tree import pool_by_question, score_catalogue, score_groups
@@ -25,12 +27,18 @@ def score_assessment(
     perception_gap_threshold: float = 0.75,
     hotspot_min_iqr: float = 2.0,
     bootstrap_seed: int = 0,
+    groups: tuple[Collection[str], Collection[str] | None] | None = None,
 ) -> AssessmentResult:
     """Score an assessment: pure maths over plain data, no database.
 
     Tallies for question ids not in the catalogue are ignored (answers to retired
     questions). Raises ValueError on malformed input (see validation.py); empty
     input gives a result full of None and empty tuples.
+
+    `groups` names the teams and roles to show (roles None: no role breakdown), as a
+    publication planned them; by default `privacy.visible_groups` decides from the
+    respondents alone, so that no group under `min_group_size` can be computed by
+    subtraction, whatever is crossed with what.
     """
     validate_assessment_data(data)
     validate_parameters(min_group_size, min_coverage)
@@ -45,8 +53,10 @@ def score_assessment(
     disciplines, overall = score_catalogue(data.disciplines, pools, min_coverage)
     if data.level_answers is not None:
         disciplines, overall = _with_resampled_intervals(data, disciplines, overall, bootstrap_seed)
-    teams, small_teams = score_groups(data, "team", min_group_size, min_coverage)
-    roles, small_roles = score_groups(data, "role", min_group_size, min_coverage)
+    shown_team_names, shown_role_names = groups if groups is not None else visible_groups(
+        data.respondents, min_group_size)
+    teams, small_teams = score_groups(data, "team", shown_team_names, min_coverage)
+    roles, small_roles = score_groups(data, "role", shown_role_names or (), min_coverage)
     areas = {area.key: area for d in disciplines for area in d.areas}
     area_specs = {area.key: area for d in data.disciplines for area in d.areas}
     perception = perception_by_area(disciplines, roles)
@@ -72,6 +82,7 @@ def score_assessment(
         triggered_risks=tuple(risk for risk in risks if risk.triggered),
         recommendations=recommendations,
         roadmap=build_roadmap(recommendations),
+        role_breakdown_withheld=not roles and bool(roles_alone(data.respondents, min_group_size)),
     )
 
 

@@ -239,6 +239,9 @@ class AssessmentResult:
     triggered_risks: tuple[RiskResult, ...]
     recommendations: tuple[Recommendation, ...]  # by priority
     roadmap: tuple[RoadmapPhase, ...]  # now, next, later
+    # Roles large enough on their own, withheld because crossing them with the teams would
+    # single out fewer than k people (see privacy.py).
+    role_breakdown_withheld: bool = False
 
 
 @dataclass(frozen=True)

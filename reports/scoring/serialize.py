@@ -12,7 +12,7 @@ from typing import Any
 
 from .results import AssessmentResult
 
-ENGINE_VERSION = "2026.12-2"  # resampled intervals
+ENGINE_VERSION = "2026.12-3"  # roles withheld when crossing them with teams is unsafe
 
 
 def result_to_json(result: AssessmentResult) -> dict[str, Any]:

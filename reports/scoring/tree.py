@@ -4,7 +4,7 @@ everyone or for one team or role."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .agreement import area_agreement
 from .results import AreaScore, DisciplineScore, GroupScores, QuestionScore, ScoreStats
@@ -92,46 +92,22 @@ def _group_names(data: AssessmentData, kind: str) -> set[str]:
 
 
 def score_groups(
-    data: AssessmentData, kind: str, min_group_size: int, min_coverage: float
+    data: AssessmentData, kind: str, shown: Collection[str], min_coverage: float
 ) -> tuple[tuple[GroupScores, ...], tuple[str, ...]]:
-    """Scores per team or per role, for groups with at least `min_group_size`
-    submitted respondents, and the names of the groups held back for privacy
-    (including any held back so that none can be found by subtraction).
+    """Scores of the `shown` teams or roles (decided by `privacy.visible_groups` or by the
+    publication's plan), and the names of the groups held back.
 
     `data.respondents` is the only source of group size: a group that appears in
     the tallies but not there counts as empty and is held back.
     """
     sizes = respondents_by(data, kind)
     names = sorted(_group_names(data, kind))
-    unnamed = sum(data.respondents.values()) - sum(sizes.values())  # no team or role: never shown
-    shown = suppress_complements(
-        {name: sizes.get(name, 0) for name in names}, min_group_size, hidden_already=unnamed
-    )
+    shown = [name for name in names if name in set(shown) and sizes.get(name, 0) > 0]
     pools = _pools_by_group(data.tallies, kind, set(shown))
     groups = tuple(
         _score_group(data, kind, name, sizes[name], pools.get(name, {}), min_coverage) for name in shown
     )
     return groups, tuple(name for name in names if name not in shown)
-
-
-def suppress_complements(sizes: Mapping[str, int], k: int, *, hidden_already: int = 0) -> list[str]:
-    """The groups that may be shown, in name order.
-
-    Primary suppression: a group under k respondents is hidden. Secondary suppression:
-    everyone not in a shown group can be computed by subtracting the shown groups from
-    the organisation's total, so the hidden people together must be none or at least k;
-    while they are fewer, the smallest shown groups (all of that size) are hidden too.
-    """
-    shown = {name for name, size in sizes.items() if size >= k}
-    hidden = hidden_already + sum(size for name, size in sizes.items() if name not in shown)
-    while shown and 0 < hidden < k:
-        # Every group of the smallest size goes at once: choosing one of them by name would
-        # make renaming a team change what is shown.
-        size = min(sizes[name] for name in shown)
-        smallest = {name for name in shown if sizes[name] == size}
-        shown -= smallest
-        hidden += size * len(smallest)
-    return sorted(shown)
 
 
 def _pools_by_group(

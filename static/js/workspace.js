@@ -40,7 +40,7 @@
   // Live progress: poll the aggregates while the assessment is open and the tab visible.
   var progress = document.querySelector("[data-progress-url]");
   function paint(block, row) {
-    ["invited", "started", "submitted", "percent"].forEach(function (key) {
+    ["invited", "started", "submitted", "submitted_text", "percent"].forEach(function (key) {
       var el = block.querySelector('[data-field="' + key + '"]');
       if (el) el.textContent = row[key];
     });

@@ -109,8 +109,11 @@ def people(transactional_db, live_server, catalogue, settings) -> tuple:
     return consultant, make_user("manager@kestrel.example")
 
 
-def test_a_round_from_setup_to_the_managers_pdf(browser, live_server, people, report_builds):
+def test_a_round_from_setup_to_the_managers_pdf(browser, live_server, people, report_builds, settings):
     from playwright.sync_api import expect
+
+    # A round of three people: published only with the smallest group size the settings allow.
+    settings.OPSASSESS_MIN_GROUP_SIZE = 3
 
     consultant, manager = people
     journey = Journey(browser, live_server.url)

@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 
 from assessments.models import Assessment, Membership, Organization
+from reports.publications import publication_latest
 from reports.services import report_enqueue, report_request
 
 HREF = re.compile(r'href="([^"]+)"')
@@ -66,7 +67,8 @@ def demo(catalogue):
     northwind = Organization.objects.get(name="Northwind Logistics")
     consultant = Membership.objects.get(organization=northwind, role=Membership.Role.CONSULTANT).user
     for assessment in northwind.assessments.all():  # built in-process: done at once
-        report_enqueue(report_request(assessment=assessment, user=consultant))
+        publication = publication_latest(assessment)  # managers only get reports of published results
+        report_enqueue(report_request(assessment=assessment, user=consultant, publication=publication))
     return summary
 
 

@@ -21,3 +21,13 @@ def answered_committed(transactional_db, catalogue, org, owner):
     assessment = make_assessment(org, created_by=owner)
     responses_generate(assessment, list(org.teams.all()), per_team=6, rng=random.Random(3))
     return assessment
+
+
+@pytest.fixture
+def published(answered, owner):
+    """`answered`, closed by its consultant: its results are published, so managers see them."""
+    from assessments.services.assessments import assessment_close
+
+    assessment_close(assessment=answered, actor=owner)
+    answered.refresh_from_db()
+    return answered

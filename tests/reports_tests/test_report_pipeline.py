@@ -38,15 +38,15 @@ def test_generating_again_makes_a_new_version_and_keeps_the_old(client, owner, a
     ]
 
 
-def test_the_manager_can_generate_and_download_but_an_outsider_cannot(client, manager, outsider_manager, answered):
-    _generate(client, manager, answered)
-    report = Report.objects.get(assessment=answered)
+def test_the_manager_can_generate_and_download_but_an_outsider_cannot(client, manager, outsider_manager, published):
+    _generate(client, manager, published)
+    report = Report.objects.get(assessment=published)
     assert client.get(reverse("report_download", args=[report.pk])).status_code == 200
     client.force_login(outsider_manager)
     for name in ("report_status", "report_download"):
         assert client.get(reverse(name, args=[report.pk])).status_code == 404
     assert client.post(reverse("report_retry", args=[report.pk])).status_code == 404
-    assert client.post(reverse("report_create", args=[answered.pk])).status_code == 404
+    assert client.post(reverse("report_create", args=[published.pk])).status_code == 404
 
 
 def test_the_status_endpoint_reports_progress_and_the_download_link(client, owner, answered):

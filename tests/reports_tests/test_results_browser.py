@@ -6,6 +6,7 @@ import random
 import pytest
 
 from assessments.demo import responses_generate
+from assessments.services.assessments import assessment_close
 from tests.builders import PASSWORD, make_assessment
 
 pytestmark = pytest.mark.browser
@@ -15,7 +16,8 @@ MIN_LABEL_PX = 11
 @pytest.fixture
 def results_url(transactional_db, live_server, catalogue, org, owner, manager):
     assessment = make_assessment(org, created_by=owner, disciplines=("sysops", "netops"))
-    responses_generate(assessment, list(org.teams.all()), per_team=4, rng=random.Random(11))
+    responses_generate(assessment, list(org.teams.all()), per_team=6, rng=random.Random(11))
+    assessment_close(assessment=assessment, actor=owner)  # published: what the manager sees
     return live_server.url, f"/assessments/{assessment.pk}/results/"
 
 

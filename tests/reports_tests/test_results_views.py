@@ -18,9 +18,9 @@ def _get(client, user, name, *args):
     return client.get(reverse(name, args=args))
 
 
-def test_the_manager_sees_the_engines_numbers_on_the_results_page(client, manager, answered):
-    result = score(answered)
-    response = _get(client, manager, "results", answered.pk)
+def test_the_manager_sees_the_engines_numbers_on_the_results_page(client, manager, published):
+    result = score(published)
+    response = _get(client, manager, "results", published.pk)
     assert response.status_code == 200
     page = response.content.decode()
     assert f"{result.overall.mean:.1f}" in page
@@ -46,22 +46,22 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, answered):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_managers_never_get_the_raw_answers(client, manager, answered):
-    assert _get(client, manager, "answers_csv", answered.pk).status_code == 404
+def test_managers_never_get_the_raw_answers(client, manager, published):
+    assert _get(client, manager, "answers_csv", published.pk).status_code == 404
 
 
-def test_the_results_json_matches_the_engine(client, manager, answered):
-    response = _get(client, manager, "results_export", answered.pk, "json")
+def test_the_results_json_matches_the_engine(client, manager, published):
+    response = _get(client, manager, "results_export", published.pk, "json")
     payload = json.loads(response.content)
-    assert payload["result"]["overall"]["mean"] == pytest.approx(score(answered).overall.mean)
+    assert payload["result"]["overall"]["mean"] == pytest.approx(score(published).overall.mean)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED, detail="results.json").exists()
 
 
-def test_the_results_json_prints_the_reports_verdicts(client, manager, answered):
+def test_the_results_json_prints_the_reports_verdicts(client, manager, published):
     from reports.context import report_document
 
-    document = report_document(answered)
-    printed = json.loads(_get(client, manager, "results_export", answered.pk, "json").content)["printed"]
+    document = report_document(published)
+    printed = json.loads(_get(client, manager, "results_export", published.pk, "json").content)["printed"]
     assert printed["overall"] == document.verdict.overall.value
     assert [g["area"] for g in printed["gaps"]] == [g.area.key for g in document.gaps]
     assert all(a["gap"] > 0 for a in printed["areas"] if a["status"] == "gap")
@@ -79,8 +79,8 @@ def test_the_results_csv_has_a_row_per_area(client, owner, answered):
     assert row["mean"] == f"{first.stats.mean:.2f}"
 
 
-def test_the_roadmap_csv_is_ready_for_a_tracker(client, manager, answered):
-    response = _get(client, manager, "roadmap_csv", answered.pk)
+def test_the_roadmap_csv_is_ready_for_a_tracker(client, manager, published):
+    response = _get(client, manager, "roadmap_csv", published.pk)
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows, "a gapped assessment has roadmap items"
     assert {"Phase", "Summary", "Description", "Priority"} <= set(rows[0])
@@ -111,37 +111,52 @@ def test_the_answers_export_takes_the_same_queries_for_12_and_72_respondents(cli
     assert export_queries() == small
 
 
-def test_perception_gaps_say_when_a_role_is_too_small_to_compare(client, manager, answered):
+def test_perception_gaps_say_when_a_role_is_too_small_to_compare(client, manager, owner, answered):  # noqa: E501
     from assessments.models import Response
+    from assessments.services.assessments import assessment_close
 
-    Response.objects.filter(assessment=answered, role="manager").update(role="engineer")
+    # One team, so roles can be shown beside it (in two teams of six, some team would have
+    # fewer than 5 of a role, and the role breakdown would be withheld altogether).
+    Response.objects.filter(assessment=answered).update(team=answered.teams.first())
+    Response.objects.filter(assessment=answered, role__in=("manager", "lead")).update(role="engineer")
+    assessment_close(assessment=answered, actor=owner)
     page = _get(client, manager, "results", answered.pk).content.decode()
 
     assert "cannot be compared yet" in page
-    assert "fewer than 3 managers submitted" in page
+    assert "fewer than 5 managers submitted" in page
     assert "see every area within" not in page  # no agreement is claimed where nothing was compared
 
 
-def test_client_visible_observations_name_their_area(client, manager, owner, answered):
+def test_roles_are_withheld_when_crossing_them_with_teams_would_single_people_out(client, manager, published):
+    from reports.models import Publication
+
+    page = _get(client, manager, "results", published.pk).content.decode()
+    # Two teams of six with engineers, leads and managers mixed: some team has fewer than 5 of a role.
+    assert "Managers and engineers are not compared: within some teams fewer than 5 people share a role" in page
+    assert Publication.objects.get(assessment=published).roles_shown is None
+    assert "Platform" in page and "Network" in page  # the teams are still shown
+
+
+def test_client_visible_observations_name_their_area(client, manager, owner, published):
     from assessments.models import Observation
 
-    Observation.objects.create(assessment=answered, area_key="sysops.backup_recovery", author=owner,
+    Observation.objects.create(assessment=published, area_key="sysops.backup_recovery", author=owner,
                                text="Restores are never tested.", visibility=Observation.Visibility.CLIENT)
-    Observation.objects.create(assessment=answered, area_key="sysops.backup_recovery", author=owner,
+    Observation.objects.create(assessment=published, area_key="sysops.backup_recovery", author=owner,
                                text="Internal note.", visibility=Observation.Visibility.INTERNAL)
-    page = _get(client, manager, "results", answered.pk).content.decode()
+    page = _get(client, manager, "results", published.pk).content.decode()
 
     assert "Restores are never tested." in page
     assert "Backup and recovery (SysOps)" in page
     assert "Internal note." not in page
 
 
-def test_kpis_are_shown_per_team_above_the_privacy_threshold(client, manager, answered):
+def test_kpis_are_shown_per_team_above_the_privacy_threshold(client, manager, published):
     from reports.presentation.kpis import with_unit
     from reports.presentation.rules import number_text
 
-    kpi = next(k for k in score(answered).kpis if k.teams)
-    page = _get(client, manager, "results", answered.pk).content.decode()
+    kpi = next(k for k in score(published).kpis if k.teams)
+    page = _get(client, manager, "results", published.pk).content.decode()
 
     for team in kpi.teams:
         assert f"{team.team}: {with_unit(number_text(team.median), kpi.unit)}" in page
@@ -159,13 +174,13 @@ def test_every_way_a_cell_can_start_a_formula_is_neutralised(value):
     ("results", []), ("results_export", ["json"]), ("results_export", ["csv"]), ("roadmap_csv", []),
     ("report_list", []),
 ])
-def test_results_exports_and_reports_are_never_cached(client, manager, answered, name, args):
-    response = _get(client, manager, name, answered.pk, *args)
+def test_results_exports_and_reports_are_never_cached(client, manager, published, name, args):
+    response = _get(client, manager, name, published.pk, *args)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
-def test_an_unknown_export_format_is_a_404_and_audits_nothing(client, manager, answered):
+def test_an_unknown_export_format_is_a_404_and_audits_nothing(client, manager, published):
     before = AuditEvent.objects.count()
-    assert _get(client, manager, "results_export", answered.pk, "xlsx").status_code == 404
+    assert _get(client, manager, "results_export", published.pk, "xlsx").status_code == 404
     assert AuditEvent.objects.count() == before

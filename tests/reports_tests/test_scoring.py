@@ -294,7 +294,7 @@ def test_a_hidden_team_cannot_be_found_by_subtracting_the_shown_ones_from_the_to
 
 
 def test_secondary_suppression_hides_the_smallest_shown_groups_until_the_hidden_reach_k() -> None:
-    from reports.scoring.tree import suppress_complements
+    from reports.scoring.privacy import suppress_complements
 
     sizes = {"red": 6, "green": 3, "blue": 3, "grey": 1}
     assert suppress_complements(sizes, 3) == ["red"]  # grey 1, then blue and green (tied at 3) hidden: 7 >= 3
@@ -310,6 +310,22 @@ def test_secondary_suppression_hides_the_smallest_shown_groups_until_the_hidden_
 
 def test_role_groups_use_the_same_privacy_threshold() -> None:
     tallies = {
+        (1, "red", "engineer"): tally(0, 2, 0, 2, 0),
+        (1, "red", "manager"): at(5),
+    }
+    respondents = {("red", "engineer"): 4, ("red", "manager"): 1, ("red", ""): 2}
+    data = AssessmentData(disciplines=(discipline(),), tallies=tallies, respondents=respondents)
+    result = score_assessment(data, min_group_size=3)
+    assert [role.name for role in result.roles] == ["engineer"]  # manager 1 + no role 2 hidden: 3
+    assert result.roles[0].overall.mean == pytest.approx(3.0)
+    assert result.roles_below_threshold == ("manager",)
+    assert not result.role_breakdown_withheld
+
+
+def test_roles_are_withheld_when_crossing_them_with_the_teams_isolates_fewer_than_k() -> None:
+    # Teams red 3 and blue 4, engineers 4: each is 3 or more, but red minus the engineers
+    # leaves red's 1 manager less blue's 2 engineers, a difference over 3 people in all.
+    tallies = {
         (1, "red", "engineer"): at(2, 2),
         (1, "blue", "engineer"): at(4, 2),
         (1, "red", "manager"): at(5),
@@ -317,9 +333,9 @@ def test_role_groups_use_the_same_privacy_threshold() -> None:
     respondents = {("red", "engineer"): 2, ("blue", "engineer"): 2, ("red", "manager"): 1, ("blue", ""): 2}
     data = AssessmentData(disciplines=(discipline(),), tallies=tallies, respondents=respondents)
     result = score_assessment(data, min_group_size=3)
-    assert [role.name for role in result.roles] == ["engineer"]  # manager 1 + no role 2 hidden: 3
-    assert result.roles[0].overall.mean == pytest.approx(3.0)
-    assert result.roles_below_threshold == ("manager",)
+    assert [team.name for team in result.teams] == ["blue", "red"]
+    assert result.roles == ()
+    assert result.role_breakdown_withheld
 
 
 def test_a_team_missing_from_respondents_counts_as_empty() -> None:

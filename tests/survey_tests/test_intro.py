@@ -19,8 +19,12 @@ def test_the_intro_shows_organisation_assessment_disciplines_time_and_who_sees_w
     seconds = (assessment_questions(assessment).count() + assessment_kpis(assessment).count()) * 20
     assert "(some 20 seconds a question)" in page
     assert f"about <strong>{math.ceil(seconds / 60)} minutes</strong>" in page
-    assert "Managers at Acme Corp see only aggregated results per team" in page
-    assert "Comments you add are read by the consultant" in page
+    # The privacy statement says what managers see and when, with the configured k.
+    assert "Managers at Acme Corp never see your answers" in page
+    assert "groups of at least 5 people" in page
+    assert "Results reach them when the survey closes:" in page  # no interim results by default
+    assert "in steps of 5, never who or when" in page
+    assert "sees individual answers and your comments" in page
     assert "Your role in the team" in page
     assert not Response.objects.exists()
 

@@ -42,7 +42,10 @@ def test_the_consultant_page_shows_bars_per_team(as_user, owner, underway):
 
 def test_the_manager_page_has_aggregates_only(as_user, manager, underway):
     page = as_user(manager).get(reverse("assessment_detail", args=[underway.pk])).content.decode()
-    assert 'aria-label="Platform: submitted" aria-valuenow="25"' in page
+    # Counts move in steps of k (5): one submission out of 4 invited shows as "fewer than 5".
+    assert 'aria-label="Platform: submitted" aria-valuenow="0"' in page
+    assert "fewer than 5</span> submitted" in page
+    assert "started" not in page  # who has opened a link is not shown either
     for invitation in underway.invitations.exclude(email=""):
         assert invitation.email not in page
     for invitation in underway.invitations.all():
@@ -72,19 +75,26 @@ def test_the_results_card_waits_for_the_reports_app(as_user, owner, assessment, 
     assert "Results and reports will appear here." in page
 
 
-def test_the_progress_json_feeds_the_live_bars(as_user, manager, underway):
-    data = json.loads(as_user(manager).get(reverse("assessment_progress", args=[underway.pk])).content)
+def test_the_progress_json_feeds_the_live_bars(as_user, owner, underway):
+    data = json.loads(as_user(owner).get(reverse("assessment_progress", args=[underway.pk])).content)
     assert data["status"] == "open"
     assert data["total"]["submitted"] == 2
     assert {row["percent"] for row in data["teams"]} == {25, 50}
     assert "email" not in json.dumps(data)
 
 
+def test_the_managers_progress_json_moves_only_in_steps_of_k(as_user, manager, underway):
+    data = json.loads(as_user(manager).get(reverse("assessment_progress", args=[underway.pk])).content)
+    assert data["total"]["submitted"] == 0 and data["total"]["submitted_text"] == "fewer than 5"
+    assert {row["started"] for row in data["teams"]} == {0}  # no "started" count that one opening moves
+    assert "email" not in json.dumps(data)
+
+
 def test_home_lists_assessments_with_status_and_completion(as_user, owner, manager, underway, org):
-    for user in (owner, manager):
+    for user, completion in ((owner, "2 of 6 submitted · 33%"), (manager, "Fewer than 5 of 6 submitted")):
         page = as_user(user).get(reverse("home")).content.decode()
         assert org.name in page and underway.title in page
-        assert "2 of 6 submitted · 33%" in page
+        assert completion in page
         assert "Open" in page
 
 

@@ -20,9 +20,11 @@ from assessments.models import (
     Membership,
     Observation,
     Organization,
+    Response,
     Team,
 )
 from assessments.services.assessments import assessment_close, assessment_create, assessment_open
+from assessments.signals import response_submitted
 
 CONSULTANT = ("consultant@opsassess.local", "Consult-Demo-2026", "Casey", "Consultant")
 ADMIN = ("admin@opsassess.local", "Admin-Demo-2026")
@@ -154,12 +156,16 @@ class Command(BaseCommand):
             teams=teams,
             opens_on=opens,
             closes_on=opens + datetime.timedelta(days=28),
+            # The current round shows its managers interim results: five per team are enough.
+            interim_results=not closed,
         )
         assessment_open(assessment=assessment, actor=consultant)
         # The previous round was weaker: the trend shows progress, as it should after a roadmap.
         offset = -0.6 if closed else 0.0
         offsets = {team.pk: offset + i * 0.25 for i, team in enumerate(teams)}
         responses_generate(assessment, teams, per_team=5, rng=rng, team_offsets=offsets)
+        # What each submission through the survey sets off (an interim publication, if due).
+        response_submitted.send(sender=Response, assessment=assessment)
         if closed:
             assessment_close(assessment=assessment, actor=consultant)
         else:
