@@ -1,8 +1,12 @@
-"""Rate limits for the public survey links, in the cache (Redis in production).
+"""Rate limits for the public survey links, in a cache every worker shares (Redis when
+configured, else files under OPSASSESS_VAR_DIR): never counted per process.
 
-Per token: a respondent autosaving every answer stays far below the limit, a script
-hammering one link does not. Per address: guessing tokens produces 404s, and an
-address that collects too many is turned away for the rest of the window.
+Per link: a respondent autosaving every answer stays far below the limit, a script
+hammering one link does not. Per address: guessing links produces 404s, and an address
+that collects too many gets 429 for unknown links for the rest of the window; a valid
+link keeps answering from that address, so someone flooding junk links (or sharing a
+proxy's address with the respondents) cannot lock the respondents out. The address
+comes from opsassess.client_ip (trusted proxies).
 """
 
 import logging
@@ -12,6 +16,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+
+from assessments.models import Invitation
+from assessments.models.assessments import token_digest
+
+from .client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 SURVEY_PREFIX = "/s/"
@@ -31,10 +40,6 @@ def _hit(key: str) -> int:
 def _count(key: str) -> int:
     window = int(time.time() // WINDOW_SECONDS)
     return cache.get(f"rl:{key}:{window}", 0)
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _too_many(retry_after: int = WINDOW_SECONDS) -> HttpResponse:
@@ -64,14 +69,16 @@ class SurveyRateLimitMiddleware:
         response = self.get_response(request)
         if response.status_code == 404:
             try:
-                _hit(f"miss:{_client_ip(request)}")
+                _hit(f"miss:{client_ip(request)}")
             except Exception:
                 logger.warning("rate limit cache unavailable", exc_info=True)
         return response
 
     def _limited(self, request: HttpRequest) -> bool:
-        ip = _client_ip(request)
-        if _count(f"miss:{ip}") >= settings.OPSASSESS_RATELIMIT_MISSES_PER_MINUTE:
-            return True
         token = request.path[len(SURVEY_PREFIX) :].split("/", 1)[0]
-        return _hit(f"token:{token}") > settings.OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE
+        if _count(f"miss:{client_ip(request)}") >= settings.OPSASSESS_RATELIMIT_MISSES_PER_MINUTE:
+            # A guessing address: unknown links are refused at once; a valid one (one indexed
+            # look-up, only for such addresses) still answers, within its own limit.
+            if Invitation.objects.for_token(token) is None:
+                return True
+        return _hit(f"token:{token_digest(token)}") > settings.OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE

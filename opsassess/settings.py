@@ -197,12 +197,19 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not memory: every worker process (gunicorn -w N) shares the survey rate limits.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache")}}
 
 # Survey links: requests per token and unknown-token misses per address, per minute.
 OPSASSESS_RATELIMIT_ENABLED = envbool("OPSASSESS_RATELIMIT_ENABLED", True)
 OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE = envint("OPSASSESS_RATELIMIT_PER_TOKEN_PER_MINUTE", 300)
 OPSASSESS_RATELIMIT_MISSES_PER_MINUTE = envint("OPSASSESS_RATELIMIT_MISSES_PER_MINUTE", 20)
+
+# Behind N reverse proxies, the client's address is the N-th X-Forwarded-For entry from the
+# right (opsassess/client_ip.py); 0: REMOTE_ADDR. Rate limits and login lockout use it.
+OPSASSESS_TRUSTED_PROXIES = envint("OPSASSESS_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "opsassess.client_ip.client_ip"
 
 # Product rules.
 OPSASSESS_MIN_GROUP_SIZE = envint("OPSASSESS_MIN_GROUP_SIZE", 5)
