@@ -35,8 +35,7 @@ def _withheld(result: AssessmentResult, names: Sequence[str], kind: str) -> str:
     if not names:
         return ""
     if kind == "role" and result.role_breakdown_withheld:
-        return (f"Roles are not shown: {CROSSING.format(k=result.parameters.min_group_size)}. Every answer still "
-                "counts in every organisation-wide and team figure.")
+        return ""  # the perception note, printed just above, says why (CROSSING)
     shown = ", ".join(ROLE_NAMES.get(n, n) for n in names)
     return (f"{rules.plural(len(names), kind)} not shown on {'its' if len(names) == 1 else 'their'} own ({shown}): "
             f"fewer than {result.parameters.min_group_size} submitted responses. Their answers still count in "
