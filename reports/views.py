@@ -64,6 +64,9 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
         return render(request, "reports/results_unpublished.html", {
             "assessment": assessment, "k": settings.OPSASSESS_MIN_GROUP_SIZE})
     document = report_document(assessment, publication=None if is_consultant else publication)
+    # Audited once the user is authorised and there are results to see (not for a 404).
+    audit_log(actor=request.user, action=AuditEvent.Action.VIEWED, organization=assessment.organization,
+              assessment=assessment, detail="live results" if is_consultant else f"publication {publication.number}")
     return render(request, "reports/results.html", {
         "assessment": assessment,
         "doc": document,
@@ -109,6 +112,8 @@ def roadmap_csv(request: HttpRequest, assessment_id: int) -> StreamingHttpRespon
     if not is_consultant and publication is None:
         raise Http404("No results are published yet.")
     document = report_document(assessment, publication=None if is_consultant else publication)
+    audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
+              assessment=assessment, detail="roadmap.csv")
     response = StreamingHttpResponse(exports.csv_lines(exports.roadmap_rows(document)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "roadmap")}.csv"'
     return response

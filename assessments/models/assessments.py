@@ -135,6 +135,7 @@ class AuditEvent(models.Model):
         DOWNLOADED = "downloaded", "Downloaded"
         EXPORTED = "exported", "Exported"
         PUBLISHED = "published", "Published results"
+        VIEWED = "viewed", "Viewed results"
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="audit_events")
     assessment = models.ForeignKey(

@@ -42,3 +42,26 @@ def test_every_workspace_action_is_recorded(as_user, owner, draft, org):
     client.post(reverse("assessment_clone", args=[draft.pk]))
     actions = list(AuditEvent.objects.filter(actor=owner).order_by("pk").values_list("action", flat=True))
     assert actions == ["opened", "invited", "resent", "revoked", "closed", "reopened", "created", "cloned"]
+
+
+def test_reading_results_is_audited_only_once_authorised(as_user, manager, outsider, owner, assessment, org):
+    import random
+
+    from assessments.demo import responses_generate
+    from assessments.services.assessments import assessment_close
+
+    responses_generate(assessment, list(org.teams.all()), per_team=6, rng=random.Random(1))
+    assessment_close(assessment=assessment, actor=owner)
+    urls = [reverse("results", args=[assessment.pk]), reverse("roadmap_csv", args=[assessment.pk])]
+    outsider_client = as_user(outsider)
+    for url in urls:
+        assert outsider_client.get(url).status_code == 404
+    assert not AuditEvent.objects.filter(actor=outsider).exists()  # a refused request writes nothing
+
+    manager_client = as_user(manager)
+    for url in urls:
+        response = manager_client.get(url)
+        assert response.status_code == 200
+        b"".join(response.streaming_content) if response.streaming else response.content
+    assert sorted(AuditEvent.objects.filter(actor=manager).values_list("action", "detail")) == [
+        ("exported", "roadmap.csv"), ("viewed", "publication 1")]
