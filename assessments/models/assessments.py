@@ -101,6 +101,10 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The last failed attempt to email the link, shown to the consultant with a retry;
+    # cleared once an email has gone.
+    send_failed_at = models.DateTimeField(null=True, blank=True)
+    send_error = models.CharField(max_length=200, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()

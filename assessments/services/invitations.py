@@ -83,12 +83,16 @@ def send_emails(invitations: Sequence[Invitation], *, reminder: bool = False) ->
         message.connection = connection
         try:
             message.send()
-        except (OSError, BadHeaderError):  # SMTP errors included: one refused address must not stop the rest
+        except (OSError, BadHeaderError) as exc:  # SMTP errors too: one refused address must not stop the rest
             logger.exception("Could not send invitation %s", invitation.pk)
+            invitation.send_failed_at = timezone.now()
+            invitation.send_error = one_line(f"{type(exc).__name__}: {exc}")[:200]
+            invitation.save(update_fields=["send_failed_at", "send_error"])
             failed.append(invitation)
             continue
         invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["sent_at"])
+        invitation.send_failed_at, invitation.send_error = None, ""
+        invitation.save(update_fields=["sent_at", "send_failed_at", "send_error"])
     return failed
 
 

@@ -310,10 +310,20 @@ def test_a_send_refused_by_the_mail_library_leaves_the_invitation_not_sent(as_us
         raise BadHeaderError("Header values can't contain newlines")
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
-    response = as_user(owner).post(_url(assessment, platform), {"emails": "ana@acme.example", "anonymous": "0"},
-                                   follow=True)
+    client = as_user(owner)
+    response = client.post(_url(assessment, platform), {"emails": "ana@acme.example", "anonymous": "0"}, follow=True)
     assert response.status_code == 200
-    assert Invitation.objects.get(email="ana@acme.example").sent_at is None
+    invitation = Invitation.objects.get(email="ana@acme.example")
+    assert invitation.sent_at is None
+    # The consultant sees which one failed and why, with a retry that works once mail does.
+    page = client.get(_url(assessment, platform)).content.decode()
+    assert "Sending failed" in page and "BadHeaderError: Header values can&#x27;t contain newlines" in page
+    assert ">Try again</button>" in page
+    monkeypatch.undo()
+    client.post(reverse("invitation_resend", args=[invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None and invitation.send_failed_at is None and invitation.send_error == ""
+    assert "Sending failed" not in client.get(_url(assessment, platform)).content.decode()
 
 
 @pytest.mark.parametrize("field", ["name", "sector"])
