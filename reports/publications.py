@@ -93,8 +93,7 @@ def publication_latest(assessment: Assessment) -> Publication | None:
     """The publication managers see. A closed assessment that has none (closed before
     publications existed) is published now, by the same rule as on closing."""
     publication = Publication.objects.filter(assessment=assessment).order_by("-number").first()
-    if publication is None and assessment.status == Assessment.Status.CLOSED and not Publication.objects.filter(
-            assessment=assessment).exists():
+    if publication is None and assessment.status == Assessment.Status.CLOSED:
         publication = publish(assessment, closing=True)
     return publication
 
