@@ -4,6 +4,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 
 from .catalogue import CatalogueVersion, Discipline, TargetModel
 from .organisations import Organization, Team
@@ -42,6 +45,10 @@ class Assessment(models.Model):
                   "publications; responses that arrive after the last one, in groups too small to publish, "
                   "may then stay out of the managers' final results.",
     )
+
+    # Bumped whenever the questionnaire changes (its disciplines), so the survey's cached
+    # page plan is keyed by a value every survey request already holds.
+    questionnaire_revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -173,3 +180,20 @@ class Observation(models.Model):
 
     class Meta:
         ordering = ["area_key", "created_at"]
+
+
+@receiver(m2m_changed, sender=Assessment.disciplines.through)
+def _questionnaire_changed(sender: type, instance: models.Model, action: str, reverse: bool,
+                           pk_set: set[int] | None, **kwargs: object) -> None:
+    """Any change of an assessment's disciplines, from a service, the admin or a shell."""
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if not reverse:
+        if action != "pre_clear":
+            Assessment.objects.filter(pk=instance.pk).update(questionnaire_revision=F("questionnaire_revision") + 1)
+            instance.refresh_from_db(fields=["questionnaire_revision"])
+        return
+    # From the discipline's side: the assessments added or removed, or all of them on clear.
+    ids = pk_set if action != "pre_clear" else set(instance.assessments.values_list("pk", flat=True))
+    if ids and action != "post_clear":
+        Assessment.objects.filter(pk__in=ids).update(questionnaire_revision=F("questionnaire_revision") + 1)

@@ -7,8 +7,9 @@ name and never stops the good ones of the same request from being saved.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -55,6 +56,16 @@ class KpiInput:
     @property
     def error_field(self) -> str:
         return self.field or f"k-{self.kpi_id}"
+
+
+class Questionnaire(Protocol):
+    """What belongs to an assessment: the survey's cached page plan is one."""
+
+    @property
+    def question_ids(self) -> Collection[int]: ...
+
+    @property
+    def kpis(self) -> Mapping[int, Kpi]: ...
 
 
 @dataclass
@@ -163,12 +174,15 @@ def _answer_row(
 
 
 def _answer_rows(
-    response: Response, answers: Sequence[AnswerInput], result: SaveResult
+    response: Response, answers: Sequence[AnswerInput], result: SaveResult, questionnaire: Questionnaire | None
 ) -> tuple[list[Answer], list[Answer]]:
     """Rows to upsert with their comment, and rows whose refused comment is left as it was."""
     ids = {a.question_id for a in answers}
-    known = set(Question.objects.filter(_assessment_questions(response.assessment), pk__in=ids)
-                .values_list("pk", flat=True)) if ids else set()
+    if questionnaire is not None:
+        known = ids & questionnaire.question_ids
+    else:
+        known = set(Question.objects.filter(_assessment_questions(response.assessment), pk__in=ids)
+                    .values_list("pk", flat=True)) if ids else set()
     comment_only = {a.question_id for a in answers if a.kind == "" and a.question_id in known}
     stored = {a.question_id: a for a in Answer.objects.filter(response=response, question_id__in=comment_only)
               } if comment_only else {}
@@ -182,14 +196,18 @@ def _answer_rows(
 
 
 def _kpi_rows(
-    response: Response, kpi_values: Sequence[KpiInput], result: SaveResult
+    response: Response, kpi_values: Sequence[KpiInput], result: SaveResult, questionnaire: Questionnaire | None
 ) -> tuple[list[KpiValue], list[int]]:
     """Figures to upsert and KPI ids to clear."""
     ids = {k.kpi_id for k in kpi_values}
     assessment = response.assessment
-    kpis = {k.pk: k for k in Kpi.objects.filter(
-        pk__in=ids, discipline__version_id=assessment.catalogue_version_id, discipline__in=assessment.disciplines.all()
-    ).only("pk", "unit", "range_min", "range_max")} if ids else {}
+    if questionnaire is not None:
+        kpis = {pk: questionnaire.kpis[pk] for pk in ids if pk in questionnaire.kpis}
+    else:
+        kpis = {k.pk: k for k in Kpi.objects.filter(
+            pk__in=ids, discipline__version_id=assessment.catalogue_version_id,
+            discipline__in=assessment.disciplines.all(),
+        ).only("pk", "unit", "range_min", "range_max")} if ids else {}
     rows: list[KpiValue] = []
     cleared: list[int] = []
     for item in kpi_values:
@@ -209,21 +227,24 @@ def _kpi_rows(
 
 @transaction.atomic
 def answers_save(
-    *, response: Response, answers: Sequence[AnswerInput], kpi_values: Sequence[KpiInput] = ()
+    *, response: Response, answers: Sequence[AnswerInput], kpi_values: Sequence[KpiInput] = (),
+    questionnaire: Questionnaire | None = None,
 ) -> SaveResult:
     """Save what is valid, report the rest by field, in a fixed number of queries.
 
     Upserts (INSERT … ON CONFLICT DO UPDATE) on the unique (response, question) and
     (response, kpi) pairs, so a page of 40 answers costs the same as one. A submitted
-    response stays submitted: edits until the assessment closes are allowed.
+    response stays submitted: edits until the assessment closes are allowed. Given the
+    assessment's `questionnaire` (the survey's cached plan), what belongs to it is read
+    from there instead of the database.
     """
     _check_open(response.invitation)
     result = SaveResult()
     # The last value sent for a field wins, as in a form; one row per key keeps the upsert valid.
     answers = list({a.question_id: a for a in answers}.values())
     kpi_values = list({k.kpi_id: k for k in kpi_values}.values())
-    rows, rows_keeping_comment = _answer_rows(response, answers, result)
-    kpi_rows, cleared = _kpi_rows(response, kpi_values, result)
+    rows, rows_keeping_comment = _answer_rows(response, answers, result, questionnaire)
+    kpi_rows, cleared = _kpi_rows(response, kpi_values, result, questionnaire)
     for batch, fields in ((rows, ["kind", "level", "comment", "updated_at"]),
                           (rows_keeping_comment, ["kind", "level", "updated_at"])):
         if batch:

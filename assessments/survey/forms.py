@@ -9,13 +9,15 @@ service; here a value only has to be readable.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.http import QueryDict
 
 from ..models import Answer, Area, Kpi, Question, RespondentRole
 from ..services.survey import COMMENT_MAX_LENGTH, MSG_NOT_IN_ASSESSMENT, AnswerInput, KpiInput
-from .pages import CHOICE_DONT_KNOW, CHOICE_NOT_APPLICABLE, LevelOption, SurveyPage, level_options
+from .pages import CHOICE_DONT_KNOW, CHOICE_NOT_APPLICABLE, PagePlan, SurveyPage
+from .widgets import question_fragment, question_html
 
 MSG_NOT_A_NUMBER = "Enter a number, such as 12 or 3.5."
 MSG_UNKNOWN_FIGURE = "This figure is not part of this assessment."
@@ -138,13 +140,11 @@ def answer_values(answers: Mapping[int, Answer], kpi_values: Mapping[int, float]
 class QuestionRow:
     question: Question
     number: int
-    options: list[LevelOption]
-    choice: str
-    comment: str
     error: str
     comment_error: str
     field: str
     comment_field: str
+    html: str  # the widget, filled with this response's choice, comment and errors
 
 
 @dataclass(frozen=True)
@@ -173,21 +173,32 @@ class PageForm:
     values: Mapping[str, str]
     errors: Mapping[str, str] = field(default_factory=dict)
     first_number: int = 1  # the running number of the page's first question in the survey
+    plan: PagePlan | None = None  # holds the compiled widgets; without one they are compiled here
 
     comment_max_length: int = COMMENT_MAX_LENGTH
 
+    @cached_property
+    def _plan(self) -> PagePlan:
+        return self.plan or PagePlan(pages=(self.page,), disciplines=(self.page.discipline,))
+
     def areas(self) -> list[AreaRows]:
+        return self._areas
+
+    @cached_property
+    def _areas(self) -> list[AreaRows]:
         number = self.first_number
         blocks = []
         for block in self.page.areas:
             rows = []
             for question in block.questions:
                 q, c = question_field(question.pk), comment_field(question.pk)
-                rows.append(QuestionRow(
-                    question=question, number=number, options=level_options(question),
-                    choice=self.values.get(q, ""), comment=self.values.get(c, ""),
-                    error=self.errors.get(q, ""), comment_error=self.errors.get(c, ""), field=q, comment_field=c,
-                ))
+                error, comment_error = self.errors.get(q, ""), self.errors.get(c, "")
+                fragment = question_fragment(self._plan, question, number, self.comment_max_length)
+                html = question_html(fragment, question=question, field=q, comment_field=c,
+                                     choice=self.values.get(q, ""), comment=self.values.get(c, ""),
+                                     error=error, comment_error=comment_error)
+                rows.append(QuestionRow(question=question, number=number, error=error, comment_error=comment_error,
+                                        field=q, comment_field=c, html=html))
                 number += 1
             blocks.append(AreaRows(block.area, rows))
         return blocks

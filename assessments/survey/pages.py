@@ -9,6 +9,7 @@ through forty questions. A discipline's KPIs come on its last page.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..models import Area, Discipline, Kpi, Question
 
@@ -37,24 +38,48 @@ class SurveyPage:
     def title(self) -> str:
         return self.discipline.name if self.parts == 1 else f"{self.discipline.name}, part {self.part} of {self.parts}"
 
-    @property
-    def questions(self) -> list[Question]:
-        return [q for block in self.areas for q in block.questions]
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for block in self.areas for q in block.questions)
 
 
 @dataclass(frozen=True)
 class PagePlan:
+    """Read-only once built and shared between requests (selectors cache it per process).
+
+    The cached properties and `fragments` (compiled question widgets, see widgets.py)
+    are filled on first use; filling them twice from two threads gives the same values.
+    """
+
     pages: tuple[SurveyPage, ...]
     disciplines: tuple[Discipline, ...]
     question_counts: Mapping[int, int] = field(default_factory=dict)  # per discipline id
+    fragments: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def question_count(self) -> int:
         return sum(len(p.questions) for p in self.pages)
 
-    @property
+    @cached_property
     def kpi_count(self) -> int:
         return sum(len(p.kpis) for p in self.pages)
+
+    @cached_property
+    def question_ids(self) -> frozenset[int]:
+        return frozenset(q.pk for p in self.pages for q in p.questions)
+
+    @cached_property
+    def kpis(self) -> dict[int, Kpi]:
+        return {k.pk: k for p in self.pages for k in p.kpis}
+
+    @cached_property
+    def first_numbers(self) -> tuple[int, ...]:
+        """The running number of each page's first question (index 0 is page 1)."""
+        numbers, first = [], 1
+        for p in self.pages:
+            numbers.append(first)
+            first += len(p.questions)
+        return tuple(numbers)
 
     @property
     def discipline_counts(self) -> list[tuple[Discipline, int]]:
@@ -65,7 +90,7 @@ class PagePlan:
         """The review page comes after the last question page; Response.last_page may point at it."""
         return len(self.pages) + 1
 
-    @property
+    @cached_property
     def minutes(self) -> int:
         seconds = (self.question_count + self.kpi_count) * SECONDS_PER_QUESTION
         return max(1, -(-seconds // 60))
@@ -73,6 +98,7 @@ class PagePlan:
     def page(self, number: int) -> SurveyPage | None:
         return self.pages[number - 1] if 1 <= number <= len(self.pages) else None
 
+    @cached_property
     def page_of(self) -> dict[int, int]:
         """Question id to the number of the page that shows it."""
         return {q.pk: p.number for p in self.pages for q in p.questions}

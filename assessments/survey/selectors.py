@@ -2,16 +2,28 @@
 
 import threading
 from collections import OrderedDict
+from collections.abc import Collection
 
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 
 from ..models import Answer, Assessment, Invitation, Kpi, KpiValue, Question, Response
 from .pages import PagePlan, build_plan
 
 
-def invitation_for_token(token: str) -> Invitation:
-    """The invitation behind a personal link, with what every survey page needs, or 404."""
-    invitation = Invitation.objects.select_related("assessment__organization", "team", "response").for_token(token)
+def invitation_for_token(token: str, *, with_answered: bool = False) -> Invitation:
+    """The invitation behind a personal link, with what every survey page needs, or 404.
+
+    `with_answered` also counts the response's answers, in the same query, as
+    `invitation.answered` (for the progress bar).
+    """
+    rows = Invitation.objects.select_related("assessment__organization", "team", "response")
+    if with_answered:
+        rows = rows.annotate(answered=Subquery(
+            Answer.objects.filter(response__invitation=OuterRef("pk")).order_by()
+            .values("response").annotate(n=Count("pk")).values("n")
+        ))
+    invitation = rows.for_token(token)
     if invitation is None:
         raise Http404("No such link")
     response = response_of(invitation)
@@ -40,19 +52,20 @@ def survey_plan(assessment: Assessment) -> PagePlan:
     """The assessment's pages, built once per questionnaire and then reused.
 
     The plan depends only on the catalogue version and the assessment's disciplines, so
-    it is cached in the process under exactly those (one small query for the discipline
-    ids): a changed questionnaire has another key and is built afresh. Building it costs
-    two queries and hundreds of model instances, most of a page's time at 300 questions.
-    The cached plan is read-only: pages and templates never change it.
+    it is cached in the process under the assessment, its catalogue version and its
+    questionnaire revision (bumped on any change of its disciplines), all on the row
+    every survey request has already loaded: a cache hit costs no query, and a changed
+    questionnaire has another key and is built afresh. Building costs three queries and
+    hundreds of model instances, most of a page's time at 300 questions. The cached plan
+    is read-only: pages and templates never change it.
     """
-    ids = tuple(sorted(assessment.disciplines.filter(version_id=assessment.catalogue_version_id)
-                       .values_list("pk", flat=True)))
-    key = (assessment.catalogue_version_id, ids)
+    key = (assessment.pk, assessment.catalogue_version_id, assessment.questionnaire_revision)
     with _plans_lock:
         plan = _plans.get(key)
         if plan is not None:
             _plans.move_to_end(key)
             return plan
+    ids = list(assessment.disciplines.filter(version_id=assessment.catalogue_version_id).values_list("pk", flat=True))
     questions = Question.objects.filter(area__discipline__in=ids).select_related("area__discipline")
     kpis = Kpi.objects.filter(discipline__in=ids).select_related("discipline")
     plan = build_plan(questions, kpis)
@@ -68,14 +81,26 @@ def clear_plan_cache() -> None:
         _plans.clear()
 
 
-def response_answers(response: Response) -> dict[int, Answer]:
-    """Every answer of the response by question id, in one query."""
-    rows = Answer.objects.filter(response=response).only("question_id", "kind", "level", "comment")
-    return {a.question_id: a for a in rows}
+def response_answers(response: Response, question_ids: Collection[int] | None = None) -> dict[int, Answer]:
+    """The response's answers by question id (all, or those of `question_ids`), in one query."""
+    rows = Answer.objects.filter(response=response)
+    if question_ids is not None:
+        rows = rows.filter(question_id__in=question_ids)
+    return {a.question_id: a for a in rows.only("question_id", "kind", "level", "comment")}
 
 
-def response_kpi_values(response: Response) -> dict[int, float]:
-    return dict(KpiValue.objects.filter(response=response).values_list("kpi_id", "value"))
+def answered_question_ids(response: Response) -> set[int]:
+    return set(Answer.objects.filter(response=response).values_list("question_id", flat=True))
+
+
+def response_kpi_values(response: Response, kpi_ids: Collection[int] | None = None) -> dict[int, float]:
+    """The response's KPI figures (all, or those of `kpi_ids`; none asked, no query)."""
+    rows = KpiValue.objects.filter(response=response)
+    if kpi_ids is not None:
+        if not kpi_ids:
+            return {}
+        rows = rows.filter(kpi_id__in=kpi_ids)
+    return dict(rows.values_list("kpi_id", "value"))
 
 
 def answered_count(response: Response) -> int:

@@ -5,6 +5,8 @@ unknown one. Pages work without scripting (each page saves on submit); with it,
 static/js/survey.js also saves each answer as it is given through `autosave`.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -15,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..models import Assessment, Invitation, Response
 from ..services.survey import answers_save, response_start, response_submit, response_visit, survey_closed_reason
 from .forms import PageForm, RoleForm, answer_values, parse_answers
-from .pages import PagePlan
+from .pages import PagePlan, SurveyPage
 from .selectors import (
     answered_count,
+    answered_question_ids,
     invitation_for_token,
     response_answers,
     response_kpi_values,
@@ -57,10 +60,11 @@ def _base(invitation: Invitation, plan: PagePlan, response: Response | None = No
     }
 
 
-def _started(request: HttpRequest, token: str) -> tuple[Invitation, Response] | HttpResponse:
+def _started(request: HttpRequest, token: str, *, with_answered: bool = False
+             ) -> tuple[Invitation, Response] | HttpResponse:
     """The invitation and its response for the pages after the intro, or the page to
     show instead: why the survey is unavailable, or the intro when not started yet."""
-    invitation = invitation_for_token(token)
+    invitation = invitation_for_token(token, with_answered=with_answered)
     reason = survey_closed_reason(invitation)
     if reason:
         return _unavailable(request, invitation, reason)
@@ -110,10 +114,66 @@ def _after_save(go: str, token: str, plan: PagePlan, number: int) -> str:
     return reverse("survey:page", args=[token, number + 1])
 
 
+def _page_urls(token: str) -> tuple[str, str]:
+    """The prefix of the link's page URLs and its review URL: one reverse() each, not one per link."""
+    return reverse("survey:page", args=[token, 1])[: -len("1/")], reverse("survey:review", args=[token])
+
+
+@dataclass
+class _Posted:
+    source: SurveyPage  # the page whose form was sent
+    errors: dict[str, str]
+    values: dict[str, str]  # what was sent, to show again beside its errors
+    moves: bool  # the form says where it goes (its buttons' formaction): show that page now
+
+
+def _save_posted(request: HttpRequest, response: Response, plan: PagePlan, here: SurveyPage) -> _Posted:
+    """Save the answers of a page's form, whichever survey URL it was sent to.
+
+    A form sent with `from` (a page number) was posted to the page the respondent asked
+    for: that page is rendered at once, one request instead of a redirect and a GET.
+    Without it, the form was posted to its own page and redirects (see _after_save).
+    """
+    parsed = parse_answers(request.POST)
+    result = answers_save(response=response, answers=parsed.answers, kpi_values=parsed.kpi_values,
+                          questionnaire=plan)
+    errors = parsed.errors | result.errors
+    source_number = request.POST.get("from", "")
+    source = plan.page(int(source_number)) if source_number.isascii() and source_number.isdigit() else None
+    values = {key: request.POST.get(key, "") for key in parsed.fields} if errors else {}
+    return _Posted(source or here, errors, values, moves=source is not None)
+
+
+def _render_page(request: HttpRequest, invitation: Invitation, response: Response, plan: PagePlan,
+                 survey_page: SurveyPage, *, answered: int, posted: _Posted | None = None) -> HttpResponse:
+    response_visit(response=response, page=survey_page.number)
+    answers = response_answers(response, [q.pk for q in survey_page.questions])
+    figures = response_kpi_values(response, [k.pk for k in survey_page.kpis])
+    errors = posted.errors if posted else {}
+    values = answer_values(answers, figures) | (posted.values if posted else {})
+    prefix, review_url = _page_urls(invitation.token)
+    number, last = survey_page.number, len(plan.pages)
+    return render(request, "survey/page.html", {
+        **_base(invitation, plan, response),
+        "page": survey_page,
+        "form": PageForm(survey_page, values, errors, first_number=plan.first_numbers[number - 1], plan=plan),
+        "answered": answered,
+        "errors": errors,
+        "next_url": f"{prefix}{number + 1}/" if number < last else review_url,
+        "back_url": f"{prefix}{number - 1}/" if number > 1 else "",
+        "review_url": review_url,
+    })
+
+
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    """One page of questions; its submit saves every answer on it ("Save and continue")."""
-    started = _started(request, token)
+    """One page of questions. Its form, sent here by the previous page's "Save and
+    continue" (or "Back"), saves the answers it carries and shows this page.
+
+    A fixed handful of queries whatever the questionnaire's size: the link (with the
+    answered count), this page's answers and figures, and the resume point.
+    """
+    started = _started(request, token, with_answered=request.method == "GET")
     if isinstance(started, HttpResponse):
         return started
     invitation, response = started
@@ -121,26 +181,15 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     survey_page = plan.page(number)
     if survey_page is None:
         raise Http404("No such page in this survey.")
-    errors: dict[str, str] = {}
-    posted: dict[str, str] = {}
-    if request.method == "POST":
-        parsed = parse_answers(request.POST)
-        result = answers_save(response=response, answers=parsed.answers, kpi_values=parsed.kpi_values)
-        errors = parsed.errors | result.errors
-        if not errors:
-            return redirect(_after_save(request.POST.get("go", "next"), token, plan, number))
-        posted = {key: request.POST.get(key, "") for key in parsed.fields}
-    response_visit(response=response, page=number)
-    answers = response_answers(response)
-    values = answer_values(answers, response_kpi_values(response)) | posted
-    first = 1 + sum(len(p.questions) for p in plan.pages[: number - 1])
-    return render(request, "survey/page.html", {
-        **_base(invitation, plan, response),
-        "page": survey_page,
-        "form": PageForm(survey_page, values, errors, first_number=first),
-        "answered": sum(1 for question_id in plan.page_of() if question_id in answers),
-        "errors": errors,
-    })
+    if request.method == "GET":
+        return _render_page(request, invitation, response, plan, survey_page,
+                            answered=getattr(invitation, "answered", None) or 0)
+    posted = _save_posted(request, response, plan, survey_page)
+    if not posted.errors and not posted.moves:
+        return redirect(_after_save(request.POST.get("go", "next"), token, plan, number))
+    # With errors, the page that was sent comes back with them, whatever was asked for.
+    shown = posted.source if posted.errors else survey_page
+    return _render_page(request, invitation, response, plan, shown, answered=answered_count(response), posted=posted)
 
 
 @require_POST
@@ -157,7 +206,8 @@ def autosave(request: HttpRequest, token: str) -> JsonResponse:
     if response is None:
         return JsonResponse({"ok": False, "error": MSG_NOT_STARTED}, status=409)
     parsed = parse_answers(request.POST)
-    result = answers_save(response=response, answers=parsed.answers, kpi_values=parsed.kpi_values)
+    result = answers_save(response=response, answers=parsed.answers, kpi_values=parsed.kpi_values,
+                          questionnaire=survey_plan(invitation.assessment))
     errors = parsed.errors | result.errors
     return JsonResponse(
         {"ok": not errors, "saved": result.saved, "errors": errors, "answered": answered_count(response)},
@@ -165,21 +215,29 @@ def autosave(request: HttpRequest, token: str) -> JsonResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, token: str) -> HttpResponse:
-    """Unanswered questions with links to them, then submit."""
+    """Unanswered questions with links to them, then submit. The last page's form comes
+    here: its answers are saved first (or it comes back with its errors)."""
     started = _started(request, token)
     if isinstance(started, HttpResponse):
         return started
     invitation, response = started
     plan = survey_plan(invitation.assessment)
+    if request.method == "POST":
+        posted = _save_posted(request, response, plan, plan.pages[-1])
+        if posted.errors:
+            return _render_page(request, invitation, response, plan, posted.source,
+                                answered=answered_count(response), posted=posted)
     response_visit(response=response, page=plan.review_number)
-    answers = response_answers(response)
-    unanswered = [(p, [q for q in p.questions if q.pk not in answers]) for p in plan.pages]
-    unanswered = [(p, qs) for p, qs in unanswered if qs]
-    unanswered_count = sum(len(qs) for _, qs in unanswered)
+    answers = answered_question_ids(response)
+    prefix, _ = _page_urls(token)
+    pages = [(p, f"{prefix}{p.number}/", [q for q in p.questions if q.pk not in answers]) for p in plan.pages]
+    unanswered = [(p, link, qs) for p, link, qs in pages if qs]
+    unanswered_count = sum(len(qs) for _, _, qs in unanswered)
     return render(request, "survey/review.html", {
         **_base(invitation, plan, response),
+        "pages": pages,
         "unanswered": unanswered,
         "unanswered_count": unanswered_count,
         "answered": plan.question_count - unanswered_count,

@@ -49,8 +49,33 @@
     return data;
   }
 
-  function showError(field, message) {
+  // The page renders an error paragraph only where there is an error; make one on demand
+  // under the question's legend (or after the field) and point the field at it.
+  function errorElement(field) {
     var el = document.getElementById("err-" + field);
+    if (el) return el;
+    var input = form.querySelector('[name="' + field + '"]');
+    if (!input) return null;
+    el = document.createElement("p");
+    el.className = "sv-error";
+    el.id = "err-" + field;
+    el.hidden = true;
+    var described = input;
+    if (input.type === "radio") {
+      described = input.closest("fieldset");
+      var levels = described.querySelector(".sv-levels");
+      levels.parentNode.insertBefore(el, levels);
+    } else {
+      input.insertAdjacentElement("afterend", el);
+    }
+    var ids = (described.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    ids.push(el.id);
+    described.setAttribute("aria-describedby", ids.join(" "));
+    return el;
+  }
+
+  function showError(field, message) {
+    var el = errorElement(field);
     if (!el) return false;
     el.textContent = message;
     el.hidden = false;
@@ -174,8 +199,18 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") sendLeftovers();
   });
-  // Submitting the page posts every answer on it: nothing is left to send.
-  form.addEventListener("submit", function () {
+  // Every answer saved already: open the page the button leads to, a plain GET that
+  // leaves no form post in the history. Otherwise (unsent answers, an error shown, a save
+  // in flight) the form posts every answer on the page, and nothing is left to send.
+  form.addEventListener("submit", function (event) {
+    var target = (event.submitter && event.submitter.getAttribute("formaction")) || form.getAttribute("action");
+    var clean = !sending && !stopped && !Object.keys(pending).length &&
+      !form.querySelector(".sv-error:not([hidden]), .sv-invalid");
+    if (clean && target) {
+      event.preventDefault();
+      window.location.assign(target);
+      return;
+    }
     pending = {};
     stopped = true;
   });

@@ -66,6 +66,8 @@ def test_a_respondent_answers_leaves_comes_back_and_submits(page, link, screensh
     url, invitation, plan = link
     first, middle, last = plan.pages[0], plan.pages[1:-1], plan.pages[-1]
     problems = watch_console(page)
+    posted = []  # pages reached by sending a form; with every answer saved, the script just opens them
+    page.context.on("request", lambda r: posted.append(r.url) if r.is_navigation_request() and r.method == "POST" else None)
     status = page.locator("#save-status")
 
     page.goto(url)
@@ -153,6 +155,7 @@ def test_a_respondent_answers_leaves_comes_back_and_submits(page, link, screensh
     continue_to(page, last.number)
     for question in last.questions[1:]:
         choose(page, question, "unknown")
+    expect(page.locator("#save-status")).to_have_text("Saved")
     page.get_by_role("button", name="Save and review").click()
     expect(page).to_have_url(re.compile(r"/review/$"))
     expect(page.get_by_text("You answered every question.")).to_be_visible()
@@ -163,6 +166,7 @@ def test_a_respondent_answers_leaves_comes_back_and_submits(page, link, screensh
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=screenshot_dir / "survey-thanks-1280.png")
 
+    assert [p.removeprefix(url) for p in posted] == ["", "submit/"]  # starting and submitting only
     response = Response.objects.get(invitation=invitation)
     assert response.status == Response.Status.SUBMITTED and response.role == "engineer"
     assert Answer.objects.filter(response=response).count() == Question.objects.filter(
@@ -176,6 +180,8 @@ def test_the_survey_works_with_scripting_off(browser, link, screenshot_dir):
     url, invitation, plan = link
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
     page = context.new_page()
+    redirects = []
+    page.on("response", lambda r: redirects.append(r.url) if r.status in (301, 302, 303) else None)
     try:
         page.goto(url)
         page.get_by_label("Team lead").check()
@@ -183,8 +189,10 @@ def test_the_survey_works_with_scripting_off(browser, link, screenshot_dir):
         first = plan.pages[0].questions
         for question in first[:2]:
             choose(page, question, "2")
+        redirects.clear()
         continue_to(page, 2)
         assert Answer.objects.filter(response__invitation=invitation, level=2).count() == 2
+        assert redirects == []  # the form went to page 2, which saved it and showed itself
         last = plan.pages[-1]
         continue_to(page, last.number)
         kpi = next(k for k in last.kpis if not accepts(k, 1_000_000))

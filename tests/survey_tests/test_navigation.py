@@ -18,7 +18,8 @@ def test_a_page_shows_each_question_with_its_levels_help_and_comment(client, sta
     assert f'<fieldset class="sv-question" id="q-{question.pk}"' in html
     assert question.text in html and question.evidence.split()[0] in html
     assert html.count(f'name="q-{question.pk}"') == 7  # five levels, not applicable, don't know
-    assert f'<label class="form-label small mt-2" for="c-{question.pk}">' in html
+    assert (f'name="c-{question.pk}" rows="3" maxlength="2000" aria-label="Comment on question 1, read by the '
+            f'consultant (up to 2,000 characters)"') in html  # the comment box is named for screen readers
     assert 'maxlength="2000"' in html
     assert f"Page 1 of {len(plan.pages)}" in html
     assert f"0 of {plan.question_count} questions answered" in text(response)
@@ -51,6 +52,43 @@ def test_back_saves_and_opens_the_previous_page(client, started, invitation, pla
 def test_the_last_page_leads_to_the_review(client, started, invitation, plan):
     response = client.post(url("page", invitation, len(plan.pages)), {"go": "next"})
     assert response["Location"] == url("review", invitation)
+
+
+def test_the_form_sent_to_the_next_page_saves_and_shows_it_in_one_request(client, started, invitation, plan):
+    # The page's form is sent to where its button leads, with the page it came from.
+    response = client.post(url("page", invitation, 2), {**_answer_page(plan, 1), "from": "1"})
+    assert response.status_code == 200 and response.context["page"].number == 2
+    html = response.content.decode()
+    assert all(f'id="q-{q.pk}"' in html for q in plan.pages[1].questions)
+    assert Answer.objects.filter(response=started, level=3).count() == len(plan.pages[0].questions)
+    assert Response.objects.get(pk=started.pk).last_page == 2  # resumes where it is
+    assert f'action="{url("page", invitation, 3)}"' in html and f'formaction="{url("page", invitation, 1)}"' in html
+
+
+def test_back_and_review_buttons_send_the_form_where_they_lead(client, started, invitation, plan):
+    back = client.post(url("page", invitation, 1), {**_answer_page(plan, 2, "na"), "from": "2"})
+    assert back.status_code == 200 and back.context["page"].number == 1
+    assert Answer.objects.filter(response=started, kind=Answer.Kind.NOT_APPLICABLE).count() == len(
+        plan.pages[1].questions)
+    last = len(plan.pages)
+    review = client.post(url("review", invitation), {**_answer_page(plan, last, "5"), "from": str(last)})
+    assert review.status_code == 200 and "Submit my answers" in review.content.decode()
+    assert Answer.objects.filter(response=started, level=5).count() == len(plan.pages[-1].questions)
+
+
+def test_a_form_with_errors_comes_back_as_the_page_that_was_sent(client, started, invitation, plan):
+    first, second = plan.pages[0].questions[:2]
+    response = client.post(url("page", invitation, 2), {f"q-{first.pk}": "4", f"q-{second.pk}": "9", "from": "1"})
+    assert response.status_code == 200 and response.context["page"].number == 1
+    html = response.content.decode()
+    assert "Some answers on this page were not saved" in html and f'id="err-q-{second.pk}"' in html
+    assert f'<fieldset class="sv-question sv-invalid" id="q-{second.pk}"' in html
+    assert Answer.objects.get(response=started, question=first).level == 4  # the good one is kept
+    # The last page sent to the review comes back too, its figures as typed.
+    last = plan.pages[-1]
+    kpi = last.kpis[0]
+    again = client.post(url("review", invitation), {f"k-{kpi.pk}": "lots", "from": str(last.number)})
+    assert again.context["page"] == last and f'name="k-{kpi.pk}" value="lots"' in again.content.decode()
 
 
 def test_a_page_that_does_not_exist_is_404(client, started, invitation, plan):

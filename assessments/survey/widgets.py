@@ -1,0 +1,92 @@
+"""Question widgets compiled once per questionnaire, filled per request.
+
+A survey page is mostly fixed text: each question's statement, evidence hint and five
+anchored levels. Rendering that through the template engine on every request cost most
+of a page's time, so each question is rendered once (per plan, per process) with named
+slots where the respondent's state goes: which option is checked, the comment, the
+errors. A request then only joins strings. The template, survey/_question.html, stays
+the one place that decides the markup.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import Question
+from .pages import CHOICE_DONT_KNOW, CHOICE_NOT_APPLICABLE, PagePlan, level_options
+
+# A slot is an HTML comment: escaped catalogue text can never contain "<", so it cannot
+# forge one.
+SLOT = re.compile(r"<!--slot:(\w+)-->")
+
+
+def _slot(name: str) -> SafeString:
+    return mark_safe(f"<!--slot:{name}-->")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Static HTML cut at its slots: parts[0], slot parts[1], parts[2], slot parts[3], …"""
+
+    parts: tuple[str, ...]
+
+    @classmethod
+    def render(cls, template: str, context: Mapping[str, object]) -> "Fragment":
+        return cls(tuple(SLOT.split(render_to_string(template, context))))
+
+    def fill(self, values: Mapping[str, str]) -> SafeString:
+        """The HTML with each slot replaced by its value (already escaped), or nothing."""
+        parts = self.parts
+        return mark_safe("".join([values.get(part, "") if i % 2 else part for i, part in enumerate(parts)]))
+
+
+def _compile(question: Question, number: int, max_length: int) -> Fragment:
+    options = [{"value": o.value, "number": o.number, "name": o.name, "description": o.description,
+                "checked": _slot(f"checked_{o.value}")} for o in level_options(question)]
+    slots = {name: _slot(name) for name in ("invalid", "describedby", "error", "checked_na", "checked_unknown",
+                                            "open", "comment_invalid", "comment", "comment_describedby",
+                                            "comment_error")}
+    return Fragment.render("survey/_question.html", {
+        "q": question, "number": number, "options": options, "s": slots, "max_length": max_length,
+        "max_label": f"{max_length:,}",
+    })
+
+
+def question_fragment(plan: PagePlan, question: Question, number: int, max_length: int) -> Fragment:
+    """The compiled widget, kept on the (cached, per-process) plan it belongs to."""
+    key = (question.pk, number, max_length)
+    fragment = plan.fragments.get(key)
+    if fragment is None:
+        fragment = plan.fragments[key] = _compile(question, number, max_length)
+    return fragment
+
+
+def _error(field: str, message: str) -> str:
+    return format_html('<p class="sv-error" id="err-{}">{}</p>', field, message) if message else ""
+
+
+def _describedby(*ids: str) -> str:
+    present = " ".join(i for i in ids if i)
+    return f' aria-describedby="{present}"' if present else ""
+
+
+def question_html(fragment: Fragment, *, question: Question, field: str, comment_field: str, choice: str,
+                  comment: str, error: str, comment_error: str) -> SafeString:
+    values = {
+        "invalid": " sv-invalid" if error or comment_error else "",
+        "describedby": _describedby(f"help-{question.pk}" if question.evidence else "", error and f"err-{field}"),
+        "error": _error(field, error),
+        "open": " open" if comment or comment_error else "",
+        "comment_invalid": " is-invalid" if comment_error else "",
+        # A leading newline in a textarea is dropped by the parser: keep the comment's own.
+        "comment": "\n" + escape(comment) if comment else "",
+        "comment_describedby": _describedby(comment_error and f"err-{comment_field}"),
+        "comment_error": _error(comment_field, comment_error),
+    }
+    if choice in (CHOICE_NOT_APPLICABLE, CHOICE_DONT_KNOW) or choice.isdigit():
+        values[f"checked_{choice}"] = " checked"
+    return fragment.fill(values)
