@@ -177,6 +177,10 @@ class PageForm:
 
     comment_max_length: int = COMMENT_MAX_LENGTH
 
+    @property
+    def comment_max_label(self) -> str:
+        return f"{self.comment_max_length:,}"
+
     @cached_property
     def _plan(self) -> PagePlan:
         return self.plan or PagePlan(pages=(self.page,), disciplines=(self.page.discipline,))

@@ -52,7 +52,6 @@ def _compile(question: Question, number: int, max_length: int) -> Fragment:
                                             "comment_error")}
     return Fragment.render("survey/_question.html", {
         "q": question, "number": number, "options": options, "s": slots, "max_length": max_length,
-        "max_label": f"{max_length:,}",
     })
 
 
@@ -81,7 +80,7 @@ def question_html(fragment: Fragment, *, question: Question, field: str, comment
         "describedby": _describedby(f"help-{question.pk}" if question.evidence else "", error and f"err-{field}"),
         "error": _error(field, error),
         "open": " open" if comment or comment_error else "",
-        "comment_invalid": " is-invalid" if comment_error else "",
+        "comment_invalid": ' class="is-invalid"' if comment_error else "",
         # A leading newline in a textarea is dropped by the parser: keep the comment's own.
         "comment": "\n" + escape(comment) if comment else "",
         "comment_describedby": _describedby(comment_error and f"err-{comment_field}"),

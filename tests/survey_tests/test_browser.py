@@ -42,6 +42,13 @@ def watch_console(page) -> list[str]:
     return problems
 
 
+def serious_accessibility_problems(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in violations if v["impact"] in ("serious", "critical")]
+
+
 def choose(page, question, value: str) -> None:
     page.locator(f'#q-{question.pk} input[value="{value}"]').check()
 
@@ -120,6 +127,7 @@ def test_a_respondent_answers_leaves_comes_back_and_submits(page, link, screensh
     page.set_viewport_size({"width": 375, "height": 812})
     field.scroll_into_view_if_needed()
     page.screenshot(path=screenshot_dir / "survey-error-375.png")
+    assert serious_accessibility_problems(page) == []  # the lean widgets, with an error shown
     field.fill("7")
     field.blur()
     expect(status).to_have_text("Saved")
@@ -150,6 +158,7 @@ def test_a_respondent_answers_leaves_comes_back_and_submits(page, link, screensh
     expect(page.locator(f"#c-{q1.pk}")).to_have_value("Only for the SOC, not the cloud accounts.")
     page.screenshot(path=screenshot_dir / "survey-page-375.png")
     page.screenshot(path=screenshot_dir / "survey-page-375-full.png", full_page=True)
+    assert serious_accessibility_problems(page) == []
 
     # Finish, review, submit.
     continue_to(page, last.number)
