@@ -142,7 +142,7 @@ STORAGES = {
     # Hashed, compressed names in production (after collectstatic); plain files while
     # developing or testing, where no collectstatic has run.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "opsassess.storage.StaticStorage"
         if not (DEBUG or TESTING)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -5,6 +5,7 @@ shared file cache (embedded), or with Redis when REDIS_URL is set."""
 
 import os
 import random
+import re
 import subprocess
 import sys
 import urllib.error
@@ -77,3 +78,14 @@ def test_a_flood_of_junk_links_never_locks_respondents_out(two_workers):
     assert [_get(f"{url}/s/{mine}/", flooder) for _ in range(4)] == [200] * 4
     assert _get(f"{url}/s/{theirs}/", neighbour) == 200
     assert _get(f"{url}/s/junk-0/", neighbour) == 404  # the neighbour's own guesses are its own
+
+
+def test_production_pages_link_hashed_static_files_that_are_served(two_workers):
+    url, (mine, _) = two_workers
+    with urllib.request.urlopen(f"{url}/s/{mine}/", timeout=20) as response:
+        page = response.read().decode()
+    links = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+    assert any(re.search(r"/css/survey\.[0-9a-f]{12}\.css$", link) for link in links), links
+    for link in links:  # each the same on every request of the worker, and served
+        with urllib.request.urlopen(url + link, timeout=20) as response:
+            assert response.status == 200
