@@ -291,6 +291,20 @@ def _measure(port: int, master: int, spec: dict, mode: str, journeys: int, warmu
     }
 
 
+def _page_cost(port: int, master: int, token: str, requests: int = 300) -> dict:
+    """Server CPU of one page GET, going round every page of a started response."""
+    journey = Journey(port, token, "forms")
+    path, text = journey.follow("GET", f"/s/{token}/")
+    journey.follow(*journey._next_step(path, text))  # choose the role: page 1
+    pages = int(re.search(r"Page 1 of (\d+)", journey.request("GET", f"/s/{token}/p/1/")[2]).group(1))
+    before = _workers_cpu_s(master)
+    for i in range(requests):
+        journey.request("GET", f"/s/{token}/p/{1 + i % pages}/")
+    cpu = _workers_cpu_s(master) - before
+    journey.conn.close()
+    return {"pages": pages, "server_cpu_ms_per_page": round(1000 * cpu / requests, 2), "errors": len(journey.errors)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
@@ -313,13 +327,14 @@ def main() -> None:
         _manage(env, "collectstatic", "--noinput", "-v0")
         per_run = args.warmup + args.journeys
         setup = json.loads(_manage(env, "shell", "-v0", "-c",
-                                   SETUP.format(sizes=json.dumps(sizes), n=per_run * len(modes))).strip())
+                                   SETUP.format(sizes=json.dumps(sizes), n=per_run * len(modes) + 1)).strip())
         server, port = _serve(env, var_dir)
         results: dict[str, dict] = {}
         for label, spec in setup.items():
             for i, mode in enumerate(modes):
                 part = {**spec, "tokens": spec["tokens"][i * per_run:(i + 1) * per_run]}
                 results[f"{label}_{mode}"] = _measure(port, server.pid, part, mode, args.journeys, args.warmup)
+            results[f"{label}_page_get"] = _page_cost(port, server.pid, spec["tokens"][-1])
         submitted = json.loads(_manage(env, "shell", "-v0", "-c", (
             "import json; from assessments.models import Response; "
             "print(json.dumps(list(Response.objects.filter(status='submitted').values_list('assessment_id', flat=True))))")))
@@ -329,7 +344,7 @@ def main() -> None:
             server.wait(20)
         if args.database == "postgres":
             _postgres(database_url, create=False)
-    expected = per_run * len(modes) * len(setup)
+    expected = per_run * len(modes) * len(setup)  # the page-cost links are started, never submitted
     print(json.dumps({"database": args.database, "workers": 2, "debug": False, **results,
                       "submitted": len(submitted), "submitted_expected": expected,
                       "lost": expected - len(submitted)}))
