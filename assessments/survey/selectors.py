@@ -1,40 +1,26 @@
 """Reads for the survey pages, each a fixed number of queries whatever the page size."""
 
+import hmac
 import threading
 from collections import OrderedDict
 from collections.abc import Collection
 
-from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from ..models import Answer, Assessment, Invitation, Kpi, KpiValue, Question, Response
+from .lookup import invitation_by_token
 from .pages import PagePlan, build_plan
-
-
-def _answered_sql() -> str:
-    q = connection.ops.quote_name
-    answer, response = q(Answer._meta.db_table), q(Response._meta.db_table)
-    return f"SELECT COUNT(*) FROM {answer} WHERE {answer}.{q('response_id')} = {response}.{q('id')}"
-
-
-# The answered count rides on the link's look-up: a correlated count on the response row
-# that select_related joins (under its table name). Written out because compiling the ORM's
-# Subquery took as long as the rest of the look-up, on every page.
-_ANSWERED_SQL = _answered_sql()
 
 
 def invitation_for_token(token: str, *, with_answered: bool = False) -> Invitation:
     """The invitation behind a personal link, with what every survey page needs, or 404.
 
-    `with_answered` also counts the response's answers, in the same query, as
-    `invitation.answered` (for the progress bar).
+    One query (compiled once per process, see lookup.py); `with_answered` also counts the
+    response's answers in it, as `invitation.answered` (for the progress bar). The token
+    is compared in constant time, as Invitation.objects.for_token does.
     """
-    rows = Invitation.objects.select_related("assessment__organization", "team", "response")
-    if with_answered:
-        rows = rows.annotate(answered=RawSQL(_ANSWERED_SQL, ()))
-    invitation = rows.for_token(token)
-    if invitation is None:
+    invitation = invitation_by_token(token, with_answered=with_answered)
+    if invitation is None or not hmac.compare_digest(invitation.token.encode(), token.encode()):
         raise Http404("No such link")
     response = response_of(invitation)
     if response is not None:
