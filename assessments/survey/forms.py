@@ -17,7 +17,7 @@ from django.http import QueryDict
 from ..models import Answer, Area, Kpi, Question, RespondentRole
 from ..services.survey import COMMENT_MAX_LENGTH, MSG_NOT_IN_ASSESSMENT, AnswerInput, KpiInput
 from .pages import CHOICE_DONT_KNOW, CHOICE_NOT_APPLICABLE, PagePlan, SurveyPage
-from .widgets import question_fragment, question_html
+from .widgets import kpi_range_label, question_fragment, question_html
 
 MSG_NOT_A_NUMBER = "Enter a number, such as 12 or 3.5."
 MSG_UNKNOWN_FIGURE = "This figure is not part of this assessment."
@@ -156,7 +156,7 @@ class KpiRow:
 
     @property
     def range_label(self) -> str:
-        return f"{self.kpi.range_min:g} to {self.kpi.range_max:g} {self.kpi.unit}"
+        return kpi_range_label(self.kpi)
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,11 @@ def build_plan(questions: Iterable[Question], kpis: Iterable[Kpi], *, limit: int
     )
 
 
+def progress_percent(answered: int, total: int) -> int:
+    """The progress bar's width, rounded as the bar and the count agree (0 with no questions)."""
+    return round(100 * answered / total) if total else 0
+
+
 @dataclass(frozen=True)
 class LevelOption:
     value: str

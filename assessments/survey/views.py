@@ -10,14 +10,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..models import Assessment, Invitation, Response
 from ..services.survey import answers_save, response_start, response_submit, response_visit, survey_closed_reason
-from .forms import PageForm, RoleForm, answer_values, parse_answers
-from .pages import PagePlan, SurveyPage
+from .forms import PageForm, RoleForm, answer_values, kpi_field, parse_answers
+from .pages import PagePlan, SurveyPage, progress_percent
 from .selectors import (
     answered_count,
     answered_question_ids,
@@ -27,6 +30,7 @@ from .selectors import (
     response_of,
     survey_plan,
 )
+from .widgets import kpi_values, page_fragment
 
 MSG_UNKNOWN_LINK = "This survey link does not exist. Check that you copied the whole link."
 MSG_NOT_STARTED = "Start the survey first: open your link again."
@@ -144,25 +148,46 @@ def _save_posted(request: HttpRequest, response: Response, plan: PagePlan, here:
     return _Posted(source or here, errors, values, moves=source is not None)
 
 
+def _notices(response: Response, form: PageForm) -> str:
+    """What is said above the questions, when anything is (a submitted response, errors)."""
+    errors = form.error_list() if form.errors else []
+    if response.status != Response.Status.SUBMITTED and not errors:
+        return ""
+    return render_to_string("survey/_page_notices.html", {
+        "submitted_at": response.submitted_at if response.status == Response.Status.SUBMITTED else None,
+        "errors": errors,
+    })
+
+
 def _render_page(request: HttpRequest, invitation: Invitation, response: Response, plan: PagePlan,
                  survey_page: SurveyPage, *, answered: int, posted: _Posted | None = None) -> HttpResponse:
+    """The page compiled for the plan (widgets.page_fragment), filled with this respondent's state."""
     response_visit(response=response, page=survey_page.number)
     answers = response_answers(response, [q.pk for q in survey_page.questions])
     figures = response_kpi_values(response, [k.pk for k in survey_page.kpis])
     errors = posted.errors if posted else {}
     values = answer_values(answers, figures) | (posted.values if posted else {})
-    prefix, review_url = _page_urls(invitation.token)
     number, last = survey_page.number, len(plan.pages)
-    return render(request, "survey/page.html", {
-        **_base(invitation, plan, response),
-        "page": survey_page,
-        "form": PageForm(survey_page, values, errors, first_number=plan.first_numbers[number - 1], plan=plan),
-        "answered": answered,
-        "errors": errors,
-        "next_url": f"{prefix}{number + 1}/" if number < last else review_url,
-        "back_url": f"{prefix}{number - 1}/" if number > 1 else "",
-        "review_url": review_url,
-    })
+    form = PageForm(survey_page, values, errors, first_number=plan.first_numbers[number - 1], plan=plan)
+    prefix, review_url = _page_urls(invitation.token)
+    assessment = invitation.assessment
+    slots = {
+        "assessment_title": escape(assessment.title),
+        "organization": escape(str(assessment.organization)),
+        "answered": str(answered),
+        "progress_percent": str(progress_percent(answered, plan.question_count)),
+        "notices": _notices(response, form),
+        "next_url": escape(f"{prefix}{number + 1}/" if number < last else review_url),
+        "back_url": escape(f"{prefix}{number - 1}/"),
+        "review_url": escape(review_url),
+        "autosave_url": escape(reverse("survey:autosave", args=[invitation.token])),
+        "csrf": escape(get_token(request)),
+    }
+    for block in form.areas():
+        slots.update((f"q{row.question.pk}", row.html) for row in block.questions)
+    for kpi in survey_page.kpis:
+        slots.update(kpi_values(kpi, values.get(kpi_field(kpi.pk), ""), errors.get(kpi_field(kpi.pk), "")))
+    return HttpResponse(page_fragment(plan, survey_page, form.comment_max_length).fill(slots))
 
 
 @require_http_methods(["GET", "POST"])
@@ -241,6 +266,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
         "unanswered": unanswered,
         "unanswered_count": unanswered_count,
         "answered": plan.question_count - unanswered_count,
+        "progress_percent": progress_percent(plan.question_count - unanswered_count, plan.question_count),
     })
 
 

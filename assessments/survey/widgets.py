@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Question
-from .pages import CHOICE_DONT_KNOW, CHOICE_NOT_APPLICABLE, PagePlan, level_options
+from ..models import Kpi, Question
+from .pages import CHOICE_DONT_KNOW, CHOICE_NOT_APPLICABLE, PagePlan, SurveyPage, level_options
 
 # A slot is an HTML comment: escaped catalogue text can never contain "<", so it cannot
 # forge one.
@@ -89,3 +89,49 @@ def question_html(fragment: Fragment, *, question: Question, field: str, comment
     if choice in (CHOICE_NOT_APPLICABLE, CHOICE_DONT_KNOW) or choice.isdigit():
         values[f"checked_{choice}"] = " checked"
     return fragment.fill(values)
+
+
+_PAGE_SLOTS = ("notices", "next_url", "autosave_url", "csrf", "back_url", "review_url")
+_KPI_SLOTS = ("invalid", "input_invalid", "value", "hidden", "error")
+
+
+def _compile_page(plan: PagePlan, page: SurveyPage, max_length: int) -> Fragment:
+    first = plan.first_numbers[page.number - 1]
+    numbers = iter(range(first, first + len(page.questions)))
+    areas = [(block.area, [_slot(f"q{question.pk}") for question in block.questions]) for block in page.areas]
+    # Compiling the questions here too leaves nothing for a request to render but the fill.
+    for block in page.areas:
+        for question in block.questions:
+            question_fragment(plan, question, next(numbers), max_length)
+    kpis = [(kpi, f"k-{kpi.pk}", kpi_range_label(kpi), {name: _slot(f"k{kpi.pk}_{name}") for name in _KPI_SLOTS})
+            for kpi in page.kpis]
+    return Fragment.render("survey/page.html", {
+        "plan": plan, "page": page, "areas": areas, "kpis": kpis,
+        "s": {name: _slot(name) for name in _PAGE_SLOTS},
+        "assessment": {"title": _slot("assessment_title")}, "organization": _slot("organization"),
+        "answered": _slot("answered"), "progress_percent": _slot("progress_percent"),
+        "comment_max_label": f"{max_length:,}",
+    })
+
+
+def page_fragment(plan: PagePlan, page: SurveyPage, max_length: int) -> Fragment:
+    """The whole page, compiled once per plan and page (see page.html)."""
+    key = ("page", page.number, max_length)
+    fragment = plan.fragments.get(key)
+    if fragment is None:
+        fragment = plan.fragments[key] = _compile_page(plan, page, max_length)
+    return fragment
+
+
+def kpi_range_label(kpi: Kpi) -> str:
+    return f"{kpi.range_min:g} to {kpi.range_max:g} {kpi.unit}"
+
+
+def kpi_values(kpi: Kpi, value: str, error: str) -> dict[str, str]:
+    return {
+        f"k{kpi.pk}_invalid": " sv-invalid" if error else "",
+        f"k{kpi.pk}_input_invalid": " is-invalid" if error else "",
+        f"k{kpi.pk}_value": escape(value),
+        f"k{kpi.pk}_hidden": "" if error else " hidden",
+        f"k{kpi.pk}_error": escape(error),
+    }
