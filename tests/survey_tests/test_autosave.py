@@ -61,9 +61,16 @@ def test_a_kpi_value_may_use_thousands_separators(client, started, invitation, p
 
 def test_autosave_touches_the_response_but_not_its_status(client, started, invitation, plan):
     before = started.updated_at
-    save(client, invitation, {f"q-{plan.pages[0].questions[0].pk}": "1"})
+    question = plan.pages[0].questions[0]
+    kpi = kpi_accepting(plan_kpis(plan), 1)
+    save(client, invitation, {f"q-{question.pk}": "1", f"k-{kpi.pk}": "1"})
     started.refresh_from_db()
     assert started.updated_at > before and started.status == Response.Status.DRAFT
+    # The answer and the figure carry the same time, stored as the ORM stores times.
+    answer, figure = Answer.objects.get(response=started), KpiValue.objects.get(response=started)
+    assert answer.updated_at == figure.updated_at == started.updated_at
+    assert Answer.objects.filter(response=started, updated_at=started.updated_at).count() == 1
+    assert Response.objects.filter(pk=started.pk, updated_at=started.updated_at).exists()  # found by its time in SQL
 
 
 def test_autosave_before_starting_is_refused(client, invitation, plan):
