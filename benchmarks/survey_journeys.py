@@ -291,7 +291,7 @@ def _measure(port: int, master: int, spec: dict, mode: str, journeys: int, warmu
     }
 
 
-def _page_cost(port: int, master: int, token: str, requests: int = 300) -> dict:
+def _page_cost(port: int, master: int, token: str, requests: int = 1000) -> dict:
     """Server CPU of one page GET, going round every page of a started response."""
     journey = Journey(port, token, "forms")
     path, text = journey.follow("GET", f"/s/{token}/")
