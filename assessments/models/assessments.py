@@ -90,7 +90,7 @@ class InvitationQuerySet(models.QuerySet):
             invitation = self.get(token_hash=token_digest(token))
         except self.model.DoesNotExist:
             return None
-        return invitation if hmac.compare_digest(invitation.token.encode(), token.encode()) else None
+        return invitation if invitation.has_token(token) else None
 
 
 class RespondentRole(models.TextChoices):
@@ -129,6 +129,10 @@ class Invitation(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def has_token(self, token: str) -> bool:
+        """Whether `token` is this link's, compared in constant time (found by its digest first)."""
+        return hmac.compare_digest(self.token.encode(), token.encode())
 
 
 class AuditEvent(models.Model):

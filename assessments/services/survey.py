@@ -248,7 +248,7 @@ def answers_save(
     rows, rows_keeping_comment = _answer_rows(response, answers, result, questionnaire)
     kpi_rows, cleared = _kpi_rows(response, kpi_values, result, questionnaire)
     now = timezone.now()
-    for batch, fields in ((rows, _ANSWER_WITH_COMMENT), (rows_keeping_comment, _ANSWER_KEEPING_COMMENT)):
+    for batch, fields in ((rows, _ANSWER_COLUMNS), (rows_keeping_comment, _ANSWER_KEEPING_COMMENT)):
         _upsert(Answer, ("response_id", "question_id"), _ANSWER_COLUMNS, fields,
                 [(response.pk, a.question_id, a.kind, a.level, a.comment, now) for a in batch])
     _upsert(KpiValue, ("response_id", "kpi_id"), ("value", "updated_at"), ("value", "updated_at"),
@@ -262,7 +262,6 @@ def answers_save(
 
 
 _ANSWER_COLUMNS = ("kind", "level", "comment", "updated_at")
-_ANSWER_WITH_COMMENT = _ANSWER_COLUMNS
 _ANSWER_KEEPING_COMMENT = ("kind", "level", "updated_at")
 _UPSERT_BATCH = 500  # rows per statement: far under SQLite's and PostgreSQL's parameter limits
 

@@ -170,34 +170,25 @@ class PageForm:
     """One page's questions bound to their values and errors, for the template."""
 
     page: SurveyPage
+    plan: PagePlan  # the page's numbering, and the compiled widgets
     values: Mapping[str, str]
     errors: Mapping[str, str] = field(default_factory=dict)
-    first_number: int = 1  # the running number of the page's first question in the survey
-    plan: PagePlan | None = None  # holds the compiled widgets; without one they are compiled here
 
     comment_max_length: int = COMMENT_MAX_LENGTH
-
-    @property
-    def comment_max_label(self) -> str:
-        return f"{self.comment_max_length:,}"
-
-    @cached_property
-    def _plan(self) -> PagePlan:
-        return self.plan or PagePlan(pages=(self.page,), disciplines=(self.page.discipline,))
 
     def areas(self) -> list[AreaRows]:
         return self._areas
 
     @cached_property
     def _areas(self) -> list[AreaRows]:
-        number = self.first_number
+        number = self.plan.first_numbers[self.page.number - 1]
         blocks = []
         for block in self.page.areas:
             rows = []
             for question in block.questions:
                 q, c = question_field(question.pk), comment_field(question.pk)
                 error, comment_error = self.errors.get(q, ""), self.errors.get(c, "")
-                fragment = question_fragment(self._plan, question, number, self.comment_max_length)
+                fragment = question_fragment(self.plan, question, number, self.comment_max_length)
                 html = question_html(fragment, question=question, field=q, comment_field=c,
                                      choice=self.values.get(q, ""), comment=self.values.get(c, ""),
                                      error=error, comment_error=comment_error)

@@ -98,11 +98,6 @@ class PagePlan:
     def page(self, number: int) -> SurveyPage | None:
         return self.pages[number - 1] if 1 <= number <= len(self.pages) else None
 
-    @cached_property
-    def page_of(self) -> dict[int, int]:
-        """Question id to the number of the page that shows it."""
-        return {q.pk: p.number for p in self.pages for q in p.questions}
-
 
 def _catalogue_order(question: Question) -> tuple:
     area, discipline = question.area, question.area.discipline

@@ -1,6 +1,5 @@
 """Reads for the survey pages, each a fixed number of queries whatever the page size."""
 
-import hmac
 import threading
 from collections import OrderedDict
 from collections.abc import Collection
@@ -17,10 +16,10 @@ def invitation_for_token(token: str, *, with_answered: bool = False) -> Invitati
 
     One query (compiled once per process, see lookup.py); `with_answered` also counts the
     response's answers in it, as `invitation.answered` (for the progress bar). The token
-    is compared in constant time, as Invitation.objects.for_token does.
+    is compared in constant time (Invitation.has_token).
     """
     invitation = invitation_by_token(token, with_answered=with_answered)
-    if invitation is None or not hmac.compare_digest(invitation.token.encode(), token.encode()):
+    if invitation is None or not invitation.has_token(token):
         raise Http404("No such link")
     response = response_of(invitation)
     if response is not None:
@@ -77,11 +76,9 @@ def clear_plan_cache() -> None:
         _plans.clear()
 
 
-def response_answers(response: Response, question_ids: Collection[int] | None = None) -> dict[int, Answer]:
-    """The response's answers by question id (all, or those of `question_ids`), in one query."""
-    rows = Answer.objects.filter(response=response)
-    if question_ids is not None:
-        rows = rows.filter(question_id__in=question_ids)
+def response_answers(response: Response, question_ids: Collection[int]) -> dict[int, Answer]:
+    """The response's answers to `question_ids` (a page's) by question id, in one query."""
+    rows = Answer.objects.filter(response=response, question_id__in=question_ids)
     return {a.question_id: a for a in rows.only("question_id", "kind", "level", "comment")}
 
 
@@ -89,14 +86,11 @@ def answered_question_ids(response: Response) -> set[int]:
     return set(Answer.objects.filter(response=response).values_list("question_id", flat=True))
 
 
-def response_kpi_values(response: Response, kpi_ids: Collection[int] | None = None) -> dict[int, float]:
-    """The response's KPI figures (all, or those of `kpi_ids`; none asked, no query)."""
-    rows = KpiValue.objects.filter(response=response)
-    if kpi_ids is not None:
-        if not kpi_ids:
-            return {}
-        rows = rows.filter(kpi_id__in=kpi_ids)
-    return dict(rows.values_list("kpi_id", "value"))
+def response_kpi_values(response: Response, kpi_ids: Collection[int]) -> dict[int, float]:
+    """The response's figures for `kpi_ids` (a page's; none asked, no query)."""
+    if not kpi_ids:
+        return {}
+    return dict(KpiValue.objects.filter(response=response, kpi_id__in=kpi_ids).values_list("kpi_id", "value"))
 
 
 def answered_count(response: Response) -> int:

@@ -168,7 +168,7 @@ def _render_page(request: HttpRequest, invitation: Invitation, response: Respons
     errors = posted.errors if posted else {}
     values = answer_values(answers, figures) | (posted.values if posted else {})
     number, last = survey_page.number, len(plan.pages)
-    form = PageForm(survey_page, values, errors, first_number=plan.first_numbers[number - 1], plan=plan)
+    form = PageForm(survey_page, plan, values, errors)
     prefix, review_url = _page_urls(invitation.token)
     assessment = invitation.assessment
     slots = {

@@ -9,7 +9,7 @@ the one place that decides the markup.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -55,13 +55,17 @@ def _compile(question: Question, number: int, max_length: int) -> Fragment:
     })
 
 
-def question_fragment(plan: PagePlan, question: Question, number: int, max_length: int) -> Fragment:
-    """The compiled widget, kept on the (cached, per-process) plan it belongs to."""
-    key = (question.pk, number, max_length)
+def _kept(plan: PagePlan, key: tuple, compile_: Callable[[], Fragment]) -> Fragment:
+    """The fragment kept on the (cached, per-process) plan under `key`, compiled on first use."""
     fragment = plan.fragments.get(key)
     if fragment is None:
-        fragment = plan.fragments[key] = _compile(question, number, max_length)
+        fragment = plan.fragments[key] = compile_()
     return fragment
+
+
+def question_fragment(plan: PagePlan, question: Question, number: int, max_length: int) -> Fragment:
+    """The compiled widget, kept on the (cached, per-process) plan it belongs to."""
+    return _kept(plan, (question.pk, number, max_length), lambda: _compile(question, number, max_length))
 
 
 def _error(field: str, message: str) -> str:
@@ -116,11 +120,7 @@ def _compile_page(plan: PagePlan, page: SurveyPage, max_length: int) -> Fragment
 
 def page_fragment(plan: PagePlan, page: SurveyPage, max_length: int) -> Fragment:
     """The whole page, compiled once per plan and page (see page.html)."""
-    key = ("page", page.number, max_length)
-    fragment = plan.fragments.get(key)
-    if fragment is None:
-        fragment = plan.fragments[key] = _compile_page(plan, page, max_length)
-    return fragment
+    return _kept(plan, ("page", page.number, max_length), lambda: _compile_page(plan, page, max_length))
 
 
 def kpi_range_label(kpi: Kpi) -> str:
