@@ -6,25 +6,26 @@ level reached, presentation/rules.py); they decide nothing themselves.
 """
 
 import hashlib
+import io
 import math
 from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from reportlab.graphics import renderSVG
+from reportlab.graphics import renderPDF, renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import BOLD, REGULAR, register_fonts
-from .presentation import ReportDocument
+from .presentation import ReportDocument, rules
 from .presentation.document import Chart
 from .presentation.rules import LEVEL_COLOURS, LEVEL_INK, NO_DATA_COLOUR, level_reached, score_text
 from .presentation.rules import level_colour as level_hex
 
-CURRENT = colors.HexColor("#1f4e79")
-TARGET = colors.HexColor("#e07b00")
-GRID = colors.HexColor("#c8d0d8")
+CURRENT = colors.HexColor(rules.PRIMARY)
+TARGET = colors.HexColor(rules.ACCENT)
+GRID = colors.HexColor(rules.RULE)
 NO_DATA = colors.HexColor(NO_DATA_COLOUR)
 SCALE = [LEVEL_COLOURS[level] for level in range(1, 6)]
 WEB_FONT = 11  # chart labels on the page: at least 11 px at 1280 px wide
@@ -219,3 +220,22 @@ def to_svg(drawing: Drawing, *, title: str = "") -> str:
         head_end = svg.find(">") + 1
         svg = svg[:head_end].replace("<svg", '<svg role="img"', 1) + f"<title>{escape(title)}</title>" + svg[head_end:]
     return svg
+
+
+def to_png(drawing: Drawing, *, dpi: int = 200) -> bytes:
+    """The drawing as a PNG at `dpi`, for the Word and PowerPoint deliverables.
+
+    Drawn through reportlab's PDF renderer (the same shapes and embedded fonts as the PDF
+    report) and rasterised by PDFium: reportlab's own bitmap renderer needs pycairo, which
+    has no Linux wheel and would need a C toolchain and cairo's headers to install."""
+    import pypdfium2  # imported here: only the Office renderers need it
+
+    pdf = renderPDF.drawToString(drawing)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
+    return buffer.getvalue()

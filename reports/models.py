@@ -3,8 +3,14 @@ from django.db import models
 
 
 class Report(models.Model):
-    """One generated PDF gap report. A finished report never changes: building
-    again makes a new version, and older versions stay listed."""
+    """One generated deliverable: the gap report as PDF or Word, or the executive deck.
+    A finished report never changes: building again makes a new version (numbered across
+    formats), and older versions stay listed."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF report"
+        DOCX = "docx", "Word report"
+        PPTX = "pptx", "PowerPoint deck"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -15,12 +21,13 @@ class Report(models.Model):
     assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="reports")
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    format = models.CharField(max_length=4, choices=Format.choices, default=Format.PDF)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     checksum = models.CharField(max_length=64, blank=True)
     size_bytes = models.PositiveIntegerField(default=0)
-    pages = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)  # pages of a PDF, slides of a deck; 0 when not known (Word)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -39,7 +46,18 @@ class Report(models.Model):
         constraints = [models.UniqueConstraint(fields=["assessment", "version"], name="report_version_per_assessment")]
 
     def __str__(self) -> str:
-        return f"Report v{self.version} of {self.assessment} ({self.get_status_display()})"
+        return f"Report v{self.version} ({self.format}) of {self.assessment} ({self.get_status_display()})"
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+
+MEDIA_TYPES = {
+    Report.Format.PDF: "application/pdf",
+    Report.Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Report.Format.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 
 class StoredResult(models.Model):

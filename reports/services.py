@@ -2,8 +2,11 @@
 
 import datetime
 import hashlib
+import io
 import logging
 import posixpath
+import re
+import zipfile
 from collections.abc import Callable
 
 from django.conf import settings
@@ -17,6 +20,7 @@ from assessments.models import Assessment, AuditEvent
 from assessments.services.audit import audit_log
 
 from .models import Publication, Report
+from .presentation import ReportDocument
 from .scoring.serialize import ENGINE_VERSION, result_to_json
 
 logger = logging.getLogger(__name__)
@@ -43,8 +47,8 @@ class ReportQuotaExceeded(Exception):
     pass
 
 
-def _in_flight(assessment: Assessment, publication: Publication | None) -> Report | None:
-    report = (Report.objects.filter(assessment=assessment, publication=publication,
+def _in_flight(assessment: Assessment, publication: Publication | None, fmt: str) -> Report | None:
+    report = (Report.objects.filter(assessment=assessment, publication=publication, format=fmt,
                                     status__in=(Report.Status.QUEUED, Report.Status.RUNNING))
               .order_by("-version").first())
     if report is not None:
@@ -53,14 +57,16 @@ def _in_flight(assessment: Assessment, publication: Publication | None) -> Repor
 
 
 @transaction.atomic
-def report_request(*, assessment: Assessment, user: AbstractBaseUser,
-                   publication: Publication | None = None) -> Report:
-    """Record a new report version of the publication (None: of the live answers), or
-    return the one already being built from the same (one build in flight per assessment
-    and source: a second request joins it).
+def report_request(*, assessment: Assessment, user: AbstractBaseUser, publication: Publication | None = None,
+                   fmt: str = Report.Format.PDF) -> Report:
+    """Record a new report version of the publication (None: of the live answers) in the
+    format, or return the one already being built from the same (one build in flight per
+    assessment, source and format: a second request joins it).
     Raises ReportQuotaExceeded past the per-user hourly quota."""
+    if fmt not in Report.Format.values:
+        raise ValueError(f"Unknown report format {fmt!r}")
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()  # serialise version numbers
-    running = _in_flight(assessment, publication)
+    running = _in_flight(assessment, publication, fmt)
     if running is not None:
         return running
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
@@ -70,9 +76,9 @@ def report_request(*, assessment: Assessment, user: AbstractBaseUser,
                                   "Download one of them, or try again later.")
     version = (Report.objects.filter(assessment=assessment).aggregate(v=Max("version"))["v"] or 0) + 1
     report = Report.objects.create(assessment=assessment, version=version, requested_by=user,
-                                   publication=publication)
+                                   publication=publication, format=fmt)
     audit_log(actor=user, action=AuditEvent.Action.REPORT_REQUESTED, organization=assessment.organization,
-              assessment=assessment, detail=f"Report v{version}")
+              assessment=assessment, detail=f"Report v{version} ({fmt})")
     return report
 
 
@@ -92,15 +98,37 @@ def _set_progress(report_id: int) -> Callable[[int], None]:
     return update
 
 
+def _render(report: Report, document: ReportDocument, progress: Callable[[int], None]) -> tuple[bytes, int]:
+    """The file's bytes in the report's format, and its pages (slides of a deck; 0 for Word,
+    whose pagination only Word knows)."""
+    if report.format == Report.Format.DOCX:
+        from .office import build_report_docx
+
+        return build_report_docx(document, progress=progress), 0
+    if report.format == Report.Format.PPTX:
+        from .office import build_report_pptx
+
+        deck = build_report_pptx(document, progress=progress)
+        return deck, _slide_count(deck)
+    from .pdf import build_report_pdf
+
+    pdf = build_report_pdf(document, progress=progress)
+    return pdf, pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def _slide_count(deck: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(deck)) as archive:
+        return sum(1 for name in archive.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", name))
+
+
 def report_build(*, report_id: int) -> Report:
-    """Build the PDF of one report. Idempotent: a done report is left as it is; a
+    """Build the file of one report. Idempotent: a done report is left as it is; a
     report interrupted half-way (worker lost) is built again from scratch.
 
     The file is written completely before the row says DONE, and downloads check the
     checksum, so a half-written file is never served.
     """
     from .context import report_inputs
-    from .pdf import build_report_pdf
     from .presentation import build_document
 
     report = Report.objects.select_related("assessment__organization", "publication").get(pk=report_id)
@@ -113,15 +141,14 @@ def report_build(*, report_id: int) -> Report:
     inputs = report_inputs(report.assessment, publication=report.publication)
     context = build_document(inputs)
     progress(10)
-    pdf = build_report_pdf(context, progress=lambda pct: progress(10 + pct * 8 // 10))
-    digest = hashlib.sha256(pdf).hexdigest()
-    name = f"opsassess-{report.assessment_id}-v{report.version}-{digest[:12]}.pdf"
+    data, pages = _render(report, context, lambda pct: progress(10 + pct * 8 // 10))
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"opsassess-{report.assessment_id}-v{report.version}-{digest[:12]}.{report.format}"
     _remove_leftovers(report, name)
-    report.file.save(name, ContentFile(pdf), save=False)
+    report.file.save(name, ContentFile(data), save=False)
     Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.DONE, progress=100, file=report.file.name, checksum=digest, size_bytes=len(pdf),
-        result=result_to_json(inputs.result), engine_version=ENGINE_VERSION,
-        pages=pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages"), finished_at=timezone.now(),
+        status=Report.Status.DONE, progress=100, file=report.file.name, checksum=digest, size_bytes=len(data),
+        result=result_to_json(inputs.result), engine_version=ENGINE_VERSION, pages=pages, finished_at=timezone.now(),
     )
     report.refresh_from_db()
     return report

@@ -149,6 +149,10 @@ def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def report_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_for_viewer(request.user, assessment_id)
     is_consultant, publication = _published_for_manager(request, assessment)
+    fmt = request.POST.get("format", Report.Format.PDF)
+    if fmt not in Report.Format.values:
+        messages.error(request, f"“{fmt[:20]}” is not a format reports are built in: choose PDF, Word or PowerPoint.")
+        return redirect("report_list", assessment.pk)
     if not is_consultant and publication is None:
         messages.error(request, "No results are published yet, so there is nothing to report.")
         return redirect("report_list", assessment.pk)
@@ -159,7 +163,7 @@ def report_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
         publication = None
     newest = assessment.reports.order_by("-version").values_list("pk", flat=True).first()
     try:
-        report = report_request(assessment=assessment, user=request.user, publication=publication)
+        report = report_request(assessment=assessment, user=request.user, publication=publication, fmt=fmt)
     except ReportQuotaExceeded as exc:
         messages.error(request, str(exc))
         return redirect("report_list", assessment.pk)
@@ -217,7 +221,8 @@ def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
     if not report_file_is_intact(report):
         raise Http404("This report is not available.")
     audit_log(actor=request.user, action=AuditEvent.Action.DOWNLOADED, organization=report.assessment.organization,
-              assessment=report.assessment, detail=f"Report v{report.version}")
-    filename = f"{_filename(report.assessment, 'gap-report')}-v{report.version}.pdf"
+              assessment=report.assessment, detail=f"Report v{report.version} ({report.format})")
+    kind = "executive-deck" if report.format == Report.Format.PPTX else "gap-report"
+    filename = f"{_filename(report.assessment, kind)}-v{report.version}.{report.format}"
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=filename,
-                        content_type="application/pdf")
+                        content_type=report.media_type)

@@ -3,7 +3,8 @@
 Tests marked `services` need PostgreSQL, Redis and a live Celery worker. They skip
 on the embedded defaults; with OPSASSESS_REQUIRE_SERVICES=1 (set by .ci/run) a
 missing service fails the run instead, so CI cannot go green by skipping them.
-The same goes for browser tests and OPSASSESS_REQUIRE_BROWSER=1.
+The same goes for browser tests and OPSASSESS_REQUIRE_BROWSER=1, and for the LibreOffice
+conversion of the Word and PowerPoint files and OPSASSESS_REQUIRE_OFFICE=1.
 """
 
 import os

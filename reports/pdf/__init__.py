@@ -52,9 +52,9 @@ def layout_report_pdf(doc: ReportDocument, *, progress: Progress | None = None) 
     meta = doc.meta
     layout = PdfReport(
         buffer,
-        running_header=f"{meta.organization} · {meta.assessment_title}",
-        marking=f"Confidential — prepared for {meta.organization}",
-        draft_line=f"DRAFT · {meta.status_line} · the assessment is still open" if meta.is_draft else "",
+        running_header=meta.running_header,
+        marking=meta.marking,
+        draft_line=meta.draft_line,
         on_pass=lambda passes: report(min(LAYOUT_CAP, STORY_DONE + 10 * passes)),
         title=meta.pdf_title,
         author=meta.consultant or "OpsAssess",

@@ -16,16 +16,17 @@ from reportlab.lib.units import mm
 
 from reports.charts import CURRENT, TARGET
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from reports.presentation import rules
 
 PRIMARY = CURRENT
 ACCENT = TARGET
-INK = colors.HexColor("#222222")
-MUTED = colors.HexColor("#5f6b76")
-RULE = colors.HexColor("#c8d0d8")
-STRIPE = colors.HexColor("#f4f7fa")
-CALLOUT = colors.HexColor("#eaf1f8")
-GOOD = colors.HexColor("#2e7d32")
-BAD = colors.HexColor("#b3261e")
+INK = colors.HexColor(rules.INK)
+MUTED = colors.HexColor(rules.MUTED)
+RULE = colors.HexColor(rules.RULE)
+STRIPE = colors.HexColor(rules.STRIPE)
+CALLOUT = colors.HexColor(rules.CALLOUT)
+GOOD = colors.HexColor(rules.GOOD)
+BAD = colors.HexColor(rules.BAD)
 
 MARGIN = 20 * mm
 HEADER_GAP = 12 * mm  # room above the frame for the running header

@@ -113,6 +113,36 @@ class Meta:
         return f"{self.organization}: {self.assessment_title} (gap analysis report)"
 
     @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """The cover's facts; client and assessment are the cover's headline, so not repeated here."""
+        responses = rules.plural(self.respondents, "submitted response")
+        if self.invited:
+            responses += f" of {self.invited} invited ({self.response_rate})"
+        return (
+            ("Survey period", self.period),
+            ("Consultant", self.consultant or rules.DASH),
+            ("Disciplines", ", ".join(self.disciplines) or rules.DASH),
+            ("Target model", self.target_model),
+            ("Responses", responses),
+            ("Status", f"{self.status} (draft: figures as of {self.as_of})" if self.is_draft else self.status),
+            ("Catalogue version", self.catalogue_version),
+            ("Generated", self.generated_at),
+        )
+
+    @property
+    def draft_line(self) -> str:
+        """What every page of a report built from an open assessment carries; "" when final."""
+        return f"DRAFT · {self.status_line} · the assessment is still open" if self.is_draft else ""
+
+    @property
+    def marking(self) -> str:
+        return f"Confidential — prepared for {self.organization}"
+
+    @property
+    def running_header(self) -> str:
+        return f"{self.organization} · {self.assessment_title}"
+
+    @property
     def status_line(self) -> str:
         """The line every page of a draft carries."""
         return f"As of {self.as_of}, {rules.plural(self.respondents, 'response')}"
@@ -358,6 +388,9 @@ class Methodology:
     target_model: str
 
 
+WHEN = {"now": "the first 90 days", "next": "days 90 to 180", "later": "after day 180"}
+
+
 @dataclass(frozen=True)
 class ReportDocument:
     meta: Meta
@@ -388,6 +421,37 @@ class ReportDocument:
     @property
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for phase in self.phases for rec in phase.recommendations for a in rec.all_actions)
+
+    def recommendation(self, area_key: str) -> Recommendation | None:
+        return next((r for phase in self.phases for r in phase.recommendations if r.area.key == area_key), None)
+
+    @property
+    def next_steps(self) -> tuple[str, ...]:
+        """What the client does on Monday, in order: the deck's last slide."""
+        steps = []
+        first = next((phase for phase in self.phases if phase.recommendations), None)
+        if first is not None:
+            count = sum(len(rec.actions) for rec in first.recommendations)
+            when = WHEN.get(first.key, first.horizon)
+            steps.append(f"Name an owner and a due date for the first actions in the "
+                         f"{rules.plural(len(first.recommendations), 'area')} planned for {when} "
+                         f"({rules.plural(count, 'action')}, report section 4.2), and load them into the team’s "
+                         "tracker from the roadmap CSV.")
+        triggered = [r.ref for r in self.risks if r.triggered]
+        if triggered:
+            steps.append(f"Take the {rules.plural(len(triggered), 'triggered risk')} ({', '.join(triggered[:6])}"
+                         f"{' …' if len(triggered) > 6 else ''}) to the risk owners named in the register.")
+        if self.hotspots:
+            steps.append(f"Hold a workshop on the {rules.plural(self.hotspot_total, 'question')} colleagues answered "
+                         "far apart before acting on their averages.")
+        if self.kpis_missing:
+            steps.append(f"Start measuring the {rules.plural(len(self.kpis_missing), 'KPI')} nobody could report, "
+                         "so the next round compares figures, not opinions.")
+        if self.meta.indicative:
+            steps.append("Raise participation in the next round: these figures are indicative only.")
+        steps.append("Re-run the assessment once the first phase is done, to measure the change against this "
+                     "baseline.")
+        return tuple(steps)
 
     def area(self, key: str) -> AreaRow | None:
         return next((a for d in self.disciplines for a in d.areas if a.key == key), None)

@@ -25,6 +25,16 @@ LEVEL_COLOURS = {1: "#c0392b", 2: "#e67e22", 3: "#f1c40f", 4: "#8bc34a", 5: "#2e
 NO_DATA_COLOUR = "#eeeeee"
 # Text on a level's colour: light only on level 1's dark red (4.5:1 or better either way).
 LEVEL_INK = {1: "#ffffff", 2: "#222222", 3: "#222222", 4: "#222222", 5: "#000000"}
+# The report's own palette (headings, tables, charts) in every format.
+PRIMARY = "#1f4e79"  # current scores, headings
+ACCENT = "#e07b00"  # targets
+INK = "#222222"
+MUTED = "#5f6b76"
+RULE = "#c8d0d8"
+STRIPE = "#f4f7fa"
+CALLOUT = "#eaf1f8"
+GOOD = "#2e7d32"
+BAD = "#b3261e"
 RATING_COLOURS = {"Critical": "#8b0000", "High": "#b3261e", "Medium": "#a34f00", "Low": "#5f6b76"}
 DEAD_BAND = 0.1  # a printed change of 0.1 or less reads as "flat"
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}

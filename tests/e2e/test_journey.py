@@ -239,8 +239,8 @@ def close_and_generate_report(journey: Journey, page, report_builds: str) -> Non
     page.get_by_role("button", name="Close", exact=True).click()
     expect(page.get_by_role("alert").filter(has_text="Closed: respondents can no longer answer")).to_be_visible()
     page.get_by_role("link", name="Reports", exact=True).click()
-    expect(page.get_by_role("heading", name="PDF gap reports")).to_be_visible()
-    page.get_by_role("button", name="Generate report").click()
+    expect(page.get_by_role("heading", name="Reports", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Generate PDF report").click()
     row = page.locator("tr[data-report-status]")
     download = row.get_by_role("link", name="Download PDF")
     # In-process the build is over before the page shows; a worker may still be at it,

@@ -1,6 +1,9 @@
 """Generating, following and downloading PDF reports."""
 
 import hashlib
+import io
+import re
+import zipfile
 
 import pytest
 from django.db import OperationalError
@@ -127,13 +130,54 @@ def test_build_report_command_writes_the_same_pdf_kind(answered, tmp_path):
     assert output.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pptx"])
+def test_build_report_command_writes_word_and_powerpoint(answered, tmp_path, fmt):
+    from django.core.management import call_command
+
+    output = tmp_path / f"report.{fmt}"
+    call_command("build_report", str(answered.pk), "--output", str(output), "--format", fmt)
+    with zipfile.ZipFile(output) as archive:  # an Office file is a zip of XML parts
+        assert ("word/document.xml" if fmt == "docx" else "ppt/presentation.xml") in archive.namelist()
+
+
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DECK = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@pytest.mark.parametrize(("fmt", "media_type", "kind"), [("docx", WORD, "gap-report"), ("pptx", DECK, "executive-deck")])
+def test_a_consultant_builds_the_word_report_and_the_deck_with_the_pdfs_versioning(client, owner, answered, fmt,
+                                                                                  media_type, kind):
+    _generate(client, owner, answered)
+    client.post(reverse("report_create", args=[answered.pk]), {"format": fmt})
+    report = Report.objects.get(assessment=answered, format=fmt)
+    assert (report.status, report.version, report.progress) == (Report.Status.DONE, 2, 100)
+    download = client.get(reverse("report_download", args=[report.pk]))
+    body = b"".join(download.streaming_content)
+    assert download["Content-Type"] == media_type
+    assert f"-{kind}-v2.{fmt}" in download["Content-Disposition"]
+    assert hashlib.sha256(body).hexdigest() == report.checksum
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        slides = [n for n in archive.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    assert report.pages == len(slides)  # slides of a deck; Word's pages are Word's to count (0)
+    listing = client.get(reverse("report_list", args=[answered.pk])).content.decode()
+    assert "Download Word" in listing if fmt == "docx" else f"{len(slides)} slides" in listing
+
+
+def test_an_unknown_format_is_refused_with_a_message_and_nothing_is_queued(client, owner, answered):
+    client.force_login(owner)
+    response = client.post(reverse("report_create", args=[answered.pk]), {"format": "xlsx"}, follow=True)
+    assert "is not a format reports are built in" in response.content.decode()
+    assert not Report.objects.filter(assessment=answered).exists()
+
+
 @pytest.mark.services
-def test_a_live_worker_builds_the_report_over_redis(client, owner, answered_committed, live_worker):
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_live_worker_builds_the_report_over_redis(client, owner, answered_committed, live_worker, fmt):
     import time
 
     client.force_login(owner)
-    client.post(reverse("report_create", args=[answered_committed.pk]))
-    report = Report.objects.get(assessment=answered_committed)
+    client.post(reverse("report_create", args=[answered_committed.pk]), {"format": fmt})
+    report = Report.objects.get(assessment=answered_committed, format=fmt)
     deadline = time.monotonic() + 60
     while report.status not in (Report.Status.DONE, Report.Status.FAILED) and time.monotonic() < deadline:
         time.sleep(0.3)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from reports.presentation import outline
+
 from ..document import heading
 from ..tables import Column
 from .base import Inputs, p, table
@@ -12,9 +14,8 @@ from .base import Inputs, p, table
 def actions_appendix(inputs: Inputs) -> list[Flowable]:
     actions = inputs.doc.actions
     story: list[Flowable] = [
-        *heading("Appendix B — All improvement actions", key="actions"),
-        p("Every action for every gap, in roadmap order: the same rows as the roadmap CSV export, ready to import "
-          "into Jira, Azure Boards or GitHub."),
+        *heading(outline.ACTIONS.heading, key=outline.ACTIONS.key),
+        p(outline.ACTIONS.intro),
     ]
     if not actions:
         return [*story, p("There is no gap, so no action.")]

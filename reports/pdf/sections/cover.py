@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from reports.fonts import REGULAR
-from reports.presentation import rules
+from reports.presentation import outline
 
 from ..document import contents, heading
 from ..styles import ACCENT, RULE, styles
@@ -17,27 +17,10 @@ from ..text import Markup, esc
 from .base import Inputs, bullets, p, table
 
 
-def _facts(inputs: Inputs) -> list[tuple[str, str]]:
-    meta = inputs.doc.meta
-    responses = rules.plural(meta.respondents, "submitted response")
-    if meta.invited:
-        responses += f" of {meta.invited} invited ({meta.response_rate})"
-    return [  # client and assessment are the cover's headline, so not repeated here
-        ("Survey period", meta.period),
-        ("Consultant", meta.consultant or rules.DASH),
-        ("Disciplines", ", ".join(meta.disciplines) or rules.DASH),
-        ("Target model", meta.target_model),
-        ("Responses", responses),
-        ("Status", f"{meta.status} (draft: figures as of {meta.as_of})" if meta.is_draft else meta.status),
-        ("Catalogue version", meta.catalogue_version),
-        ("Generated", meta.generated_at),
-    ]
-
-
 def _facts_table(inputs: Inputs) -> Table:
     s = styles()
     rows = [[Paragraph(esc(label), s.cover_label), Paragraph(esc(value), s.cover_value)]
-            for label, value in _facts(inputs)]
+            for label, value in inputs.doc.meta.facts]
     facts = Table(rows, colWidths=[40 * mm, inputs.width - 40 * mm], hAlign="LEFT")
     facts.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -77,19 +60,10 @@ def _reading_guide(inputs: Inputs) -> list[Flowable]:
     columns = [Column("Level", 0.08, "right"), Column("Name", 0.17), Column("What it looks like", 0.75)]
     return [
         *heading("How to read this report", key="reading", level=1, toc=False),
-        p("Every practice was rated by the people who do the work on five behaviourally anchored levels. "
-          "Scores are means of those ratings, printed with one decimal; the level named is the one the printed "
-          "score has reached, and its colour is that level’s colour throughout the report."),
+        p(outline.READING_INTRO),
         table(columns, scale, inputs),
         Spacer(1, 4 * mm),
-        *bullets([
-            "Section 1 is the verdict on one page. Sections 2 to 6 give the evidence, the gaps, the actions and the "
-            "risks; sections 7 to 9 show teams, disagreements and the trend.",
-            "Gaps and triggered risks are decided on the printed figures, so every number can be checked by hand. "
-            "Appendix A explains each calculation; appendix B lists every improvement action for a tracker; "
-            "appendix C gives the answers behind every score.",
-            "Groups smaller than the privacy threshold are never shown on their own.",
-        ], "fine"),
+        *bullets(list(outline.READING_NOTES), "fine"),
     ]
 
 
@@ -100,15 +74,10 @@ def table_of_contents(inputs: Inputs) -> list[Flowable]:
 
 def no_responses(inputs: Inputs) -> list[Flowable]:
     """The whole body of a report on an assessment nobody has submitted yet."""
-    meta = inputs.doc.meta
-    message = (
-        "No responses have been submitted yet, so there are no scores, gaps or risks to report. "
-        f"Generate the report again once team members of {meta.organization} have submitted the survey."
-    )
+    message, detail = outline.no_responses(inputs.doc.meta)
     return [
         *heading("Status of the assessment", key="status"),
         callout([p(message, "lead")], inputs.width),
         Spacer(1, 6 * mm),
-        p(f"The assessment “{meta.assessment_title}” is {meta.status.lower()}. Scores appear as soon as the first "
-          "response is submitted; small groups are never shown on their own."),
+        p(detail),
     ]

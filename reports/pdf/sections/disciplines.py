@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from reports.charts import chart_drawing
+from reports.presentation import outline
 from reports.presentation.document import AreaRow, DisciplineView
 
 from ..document import heading
@@ -58,11 +59,8 @@ def _discipline(inputs: Inputs, view: DisciplineView) -> list[Flowable]:
 
 def disciplines(inputs: Inputs) -> list[Flowable]:
     story: list[Flowable] = [
-        *heading("2 Findings by discipline", key="disciplines"),
-        p("Each discipline against its target: the chart compares every area’s current score (filled) with its "
-          "target (dashed). Agreement is Krippendorff’s α where it can be computed (1 = full agreement), otherwise "
-          "the spread of the answers; coverage is the share of answers that gave a level rather than “don’t know”. "
-          "Weights are the area weights in the discipline score."),
+        *heading(outline.DISCIPLINES.heading, key=outline.DISCIPLINES.key),
+        p(outline.DISCIPLINES.intro),
     ]
     for view in inputs.doc.disciplines:
         story += _discipline(inputs, view)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from reports.fonts import BOLD
+from reports.presentation import outline
 from reports.presentation.document import AnswerTable
 
 from ..document import heading
@@ -39,9 +40,8 @@ def _table(inputs: Inputs, answers: AnswerTable) -> Table:
 
 def distributions(inputs: Inputs) -> list[Flowable]:
     story: list[Flowable] = [
-        *heading("Appendix C — Answer distributions", key="distributions"),
-        p("For every question: the number of level answers (n), how many people chose each level 1–5, "
-          "“not applicable” (N/A), “don’t know” (DK) and the printed score. Shaded rows give the area’s score."),
+        *heading(outline.ANSWERS.heading, key=outline.ANSWERS.key),
+        p(outline.ANSWERS.intro),
     ]
     for i, answers in enumerate(inputs.doc.answers, start=1):
         story += [*heading(f"C.{i} {answers.discipline}", key=f"answers-{i}", level=1, toc=False),

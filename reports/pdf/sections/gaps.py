@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from reports.presentation import outline
 from reports.presentation.document import Action, GapRow, Phase, Recommendation
 
 from ..document import heading
@@ -68,21 +69,16 @@ def _phase(phase: Phase) -> list[Flowable]:
 def gaps_and_roadmap(inputs: Inputs) -> list[Flowable]:
     doc = inputs.doc
     story: list[Flowable] = [
-        *heading("4 Gaps and roadmap", key="gaps"),
-        *heading("4.1 Prioritised gap register", key="gap-register", level=1),
-        p("Every area below its target, ranked by priority = gap × area weight × risk factor, where the risk "
-          "factor grows with the severity of the risks the area guards against. Risk IDs refer to the register in "
-          "section 5; bold ones are triggered."),
+        *heading(outline.GAPS.heading, key=outline.GAPS.key),
+        *heading(outline.GAP_REGISTER.heading, key=outline.GAP_REGISTER.key, level=1),
+        p(outline.GAP_REGISTER.intro),
         *_register(inputs),
     ]
     if doc.gap_notes:
         story.append(p(doc.gap_notes, "note"))
     story += [
-        *heading("4.2 Roadmap", key="roadmap", level=1),
-        p("For each gap, the first actions that move its weakest practices from the level they have reached to the "
-          "next, with the role that should own each and its effort: S is days of work inside one team, M a few "
-          "weeks, L a quarter or more or several teams. Action IDs (A1…) are the rows of the roadmap CSV, ready "
-          "for a tracker."),
+        *heading(outline.ROADMAP.heading, key=outline.ROADMAP.key, level=1),
+        p(outline.ROADMAP.intro),
     ]
     for phase in doc.phases:
         story += _phase(phase)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from reports.presentation import outline
 from reports.presentation.document import GroupTable
 
 from ..document import heading
@@ -32,14 +33,14 @@ def _group_tables(inputs: Inputs, group: GroupTable) -> list[Flowable]:
 def teams_and_roles(inputs: Inputs) -> list[Flowable]:
     doc = inputs.doc
     story: list[Flowable] = [
-        *heading("7 Teams and roles", key="groups"),
-        *heading("7.1 Team comparison", key="teams", level=1),
+        *heading(outline.GROUPS.heading, key=outline.GROUPS.key),
+        *heading(outline.TEAMS.heading, key=outline.TEAMS.key, level=1),
     ]
     story += _group_tables(inputs, doc.teams) if doc.teams.rows else [p("No team reached the size needed to be "
                                                                         "shown on its own.")]
     if doc.teams.withheld:
         story.append(p(doc.teams.withheld, "note"))
-    story += [*heading("7.2 Perception gaps by role", key="perception", level=1)]
+    story += [*heading(outline.PERCEPTION.heading, key=outline.PERCEPTION.key, level=1)]
     if doc.roles.rows:
         story += [Paragraph("Scores by role", styles().h3), *_group_tables(inputs, doc.roles)]
     if doc.perception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from reports.presentation import Score, rules
+from reports.presentation import Score, outline, rules
 
 from ..document import heading
 from ..tables import Column
@@ -37,9 +37,8 @@ def heatmap_section(inputs: Inputs) -> list[Flowable]:
         for c, cell in enumerate(row.cells[: len(columns_shown)], start=2):
             commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(cell.colour)))
     story: list[Flowable] = [
-        *heading("3 Heatmap by team and area", key="heatmap"),
-        p("Every area’s score for the whole organisation and for each team shown on its own. Read down a column "
-          "for a team’s profile and across a row to see whether a weak spot is shared or local."),
+        *heading(outline.HEATMAP.heading, key=outline.HEATMAP.key),
+        p(outline.HEATMAP.intro),
         p(_legend(), "small"),
         table(columns, rows, inputs, extra=commands),
     ]

@@ -6,6 +6,7 @@ from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.platypus import Flowable
 
 from reports.charts import level_colour
+from reports.presentation import outline
 
 from ..document import heading
 from ..styles import RULE
@@ -29,10 +30,8 @@ def mini_histogram(histogram: tuple[int, ...], *, width: float = 58, height: flo
 def hotspots(inputs: Inputs) -> list[Flowable]:
     doc = inputs.doc
     story: list[Flowable] = [
-        *heading("8 Disagreement hotspots", key="hotspots"),
-        p("Questions where the middle half of the answers spans two levels or more (interquartile range). "
-          "Colleagues see these practices very differently, often because teams work differently: they are worth a "
-          "workshop before acting on the average."),
+        *heading(outline.HOTSPOTS.heading, key=outline.HOTSPOTS.key),
+        p(outline.HOTSPOTS.intro),
     ]
     if not doc.hotspots:
         return [*story, p("No question shows wide disagreement.")]

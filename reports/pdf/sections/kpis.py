@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
+from reports.presentation import outline
+
 from ..document import heading
 from ..styles import styles
 from ..tables import Column
@@ -26,10 +28,8 @@ def _source(kpi) -> Markup:  # noqa: ANN001 - a KpiRow
 def kpi_section(inputs: Inputs) -> list[Flowable]:
     doc = inputs.doc
     story: list[Flowable] = [
-        *heading("6 KPIs against benchmarks", key="kpis"),
-        p("The median of the values respondents reported, the benchmark band that median falls in, the band "
-          "thresholds, and the document and year that publish them. Where no published source defines thresholds "
-          "the bands are marked as a practitioner heuristic with the reasoning behind them."),
+        *heading(outline.KPIS.heading, key=outline.KPIS.key),
+        p(outline.KPIS.intro),
     ]
     if doc.kpis_measured:
         columns = [Column("KPI", 0.32), Column("Median", 0.11, "right"), Column("n", 0.05, "right"),

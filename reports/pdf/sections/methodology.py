@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
+from reports.presentation import outline
+
 from ..document import heading
 from ..styles import styles
 from ..tables import Column
@@ -27,7 +29,7 @@ def methodology(inputs: Inputs) -> list[Flowable]:
     m, h3 = inputs.doc.methodology, styles().h3
     weights = [[name, text] for name, text in m.weights]
     return [
-        *heading("Appendix A — Methodology", key="methodology"),
+        *heading(outline.METHODOLOGY.heading, key=outline.METHODOLOGY.key),
         Paragraph("How scores are computed", h3),
         *bullets(list(m.scoring), "fine"),
         Paragraph("Area weights in each discipline score", h3),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from reports.presentation import outline
 from reports.presentation.document import RiskRow
 from reports.presentation.rules import RATING_COLOURS
 
@@ -32,7 +33,7 @@ def _actions(risk: RiskRow) -> str:
 
 def risk_register(inputs: Inputs) -> list[Flowable]:
     risks = inputs.doc.risks
-    story: list[Flowable] = [*heading("5 Risk register", key="risks"), p(inputs.doc.risk_intro)]
+    story: list[Flowable] = [*heading(outline.RISKS.heading, key=outline.RISKS.key), p(inputs.doc.risk_intro)]
     if not risks:
         return [*story, p("The catalogue defines no risks for these disciplines.")]
     triggered = [r for r in risks if r.triggered]

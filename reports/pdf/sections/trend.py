@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from reports.presentation import outline
 from reports.presentation.document import Change
 
 from ..document import heading
@@ -24,7 +25,7 @@ def change(c: Change) -> Markup:
 
 def trend_section(inputs: Inputs) -> list[Flowable]:
     doc = inputs.doc
-    story: list[Flowable] = [*heading("9 Trend since the previous assessment", key="trend")]
+    story: list[Flowable] = [*heading(outline.TREND.heading, key=outline.TREND.key)]
     if doc.trend is None:
         return [*story, p(f"This is the first completed assessment for {doc.meta.organization}, so there is no "
                           "earlier result to compare with; the next assessment will show the change against this "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from reports.charts import chart_drawing
+from reports.presentation import outline
 
 from ..document import heading
 from ..styles import styles
@@ -29,7 +30,7 @@ def verdict(inputs: Inputs) -> list[Flowable]:
     v, s = inputs.doc.verdict, styles()
     chart = chart_drawing(v.position, width=inputs.width, font_size=8)
     return [
-        *heading("1 Verdict", key="verdict"),
+        *heading(outline.VERDICT.heading, key=outline.VERDICT.key),
         callout([p(Markup(f"<b>{esc(v.headline)}</b>"), "lead"),
                  p(f"95% interval of the overall score: {v.interval}. {v.trend}", "small")], inputs.width),
         Spacer(1, 6),
