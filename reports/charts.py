@@ -237,5 +237,5 @@ def to_png(drawing: Drawing, *, dpi: int = 200) -> bytes:
     finally:
         document.close()
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
+    image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=6)
     return buffer.getvalue()
