@@ -24,6 +24,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_catalogue
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo_review
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

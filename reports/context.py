@@ -12,7 +12,7 @@ from django.utils import timezone
 from assessments.models import Assessment, Kpi, Observation, Question, Risk
 from assessments.selectors import invited_count
 
-from .models import Publication
+from .models import Publication, ReportReview
 from .presentation import (
     ActionSpec,
     KpiInfo,
@@ -20,6 +20,8 @@ from .presentation import (
     QuestionGuidance,
     ReportDocument,
     ReportInputs,
+    Review,
+    ReviewDecision,
     build_document,
 )
 from .publications import publication_latest, publication_result
@@ -92,10 +94,31 @@ def _risk_owners(assessment: Assessment) -> dict[str, str]:
     return {f"{d}.{k}": owner for d, k, owner in rows if owner}
 
 
+CURRENT = "current"
+
+
+def review_current(assessment: Assessment) -> dict | None:
+    """The client-facing part of the consultant's review as it stands now."""
+    review = ReportReview.objects.filter(assessment=assessment).first()
+    return review.client_facing() if review is not None else None
+
+
+def _review(payload: dict | None) -> Review | None:
+    if not payload:
+        return None
+    return Review(
+        executive=payload.get("executive", ""),
+        disciplines=dict(payload.get("disciplines", {})),
+        decisions={key: ReviewDecision(decision=d["decision"], note=d.get("note", ""))
+                   for key, d in payload.get("decisions", {}).items() if d.get("decision")},
+    )
+
+
 def report_inputs(assessment: Assessment, *, include_internal: bool = False,
-                  publication: Publication | None = None) -> ReportInputs:
+                  publication: Publication | None = None, review: dict | None | str = CURRENT) -> ReportInputs:
     """The live answers (for consultants), or with `publication` what it published (for
-    managers, and for every report a manager can download)."""
+    managers, and for every report a manager can download). `review`: the consultant's
+    review as it stands (the default), or the one a report version was requested with."""
     previous = previous_assessment(assessment)
     observations = Observation.objects.filter(assessment=assessment)
     if not include_internal:
@@ -126,6 +149,7 @@ def report_inputs(assessment: Assessment, *, include_internal: bool = False,
             ObservationItem(area_key=o.area_key, text=o.text, internal=o.visibility == Observation.Visibility.INTERNAL)
             for o in observations.order_by("area_key", "created_at")
         ),
+        review=_review(review_current(assessment) if review == CURRENT else review),  # type: ignore[arg-type]
     )
 
 

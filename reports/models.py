@@ -40,6 +40,11 @@ class Report(models.Model):
     # and never listed to managers (see Publication).
     publication = models.ForeignKey("Publication", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="reports")
+    # The consultant's review as it stood when this version was requested (client-facing parts
+    # only: commentary, decisions, client notes), so a built report keeps the words it was built
+    # with. None: nothing reviewed yet.
+    review = models.JSONField(null=True, blank=True, editable=False)
+    reviewed = models.BooleanField(default=False)  # built final: no "not yet reviewed" stamp
 
     class Meta:
         ordering = ["assessment", "-version"]
@@ -58,6 +63,43 @@ MEDIA_TYPES = {
     Report.Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     Report.Format.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+
+
+class ReportReview(models.Model):
+    """The consultant's review of an assessment's report, edited in the app: the executive
+    commentary, a commentary per discipline (Markdown subset), and per recommendation (by
+    area key) a decision (keep, edit, drop), a client-facing note and an internal note.
+
+    Internal notes stay here: they are never copied into a report version nor printed."""
+
+    class Decision(models.TextChoices):
+        KEEP = "keep", "Keep"
+        EDIT = "edit", "Keep with my note"
+        DROP = "drop", "Drop"
+
+    assessment = models.OneToOneField("assessments.Assessment", on_delete=models.CASCADE, related_name="review")
+    executive = models.TextField(blank=True)
+    disciplines = models.JSONField(default=dict, blank=True)  # discipline key -> commentary
+    # area key -> {"decision": "keep"|"edit"|"drop", "note": str, "internal_note": str}
+    decisions = models.JSONField(default=dict, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Review of {self.assessment}"
+
+    @property
+    def decided(self) -> int:
+        return sum(1 for d in self.decisions.values() if d.get("decision"))
+
+    def client_facing(self) -> dict:
+        """What a report version keeps: everything but the internal notes."""
+        return {
+            "executive": self.executive,
+            "disciplines": dict(self.disciplines),
+            "decisions": {key: {"decision": d.get("decision", ""), "note": d.get("note", "")}
+                          for key, d in self.decisions.items() if d.get("decision")},
+        }
 
 
 class StoredResult(models.Model):

@@ -19,7 +19,8 @@ from django.utils import timezone
 from assessments.models import Assessment, AuditEvent
 from assessments.services.audit import audit_log
 
-from .models import Publication, Report
+from .context import review_current
+from .models import Publication, Report, ReportReview
 from .presentation import ReportDocument
 from .scoring.serialize import ENGINE_VERSION, result_to_json
 
@@ -76,7 +77,7 @@ def report_request(*, assessment: Assessment, user: AbstractBaseUser, publicatio
                                   "Download one of them, or try again later.")
     version = (Report.objects.filter(assessment=assessment).aggregate(v=Max("version"))["v"] or 0) + 1
     report = Report.objects.create(assessment=assessment, version=version, requested_by=user,
-                                   publication=publication, format=fmt)
+                                   publication=publication, format=fmt, review=review_current(assessment))
     audit_log(actor=user, action=AuditEvent.Action.REPORT_REQUESTED, organization=assessment.organization,
               assessment=assessment, detail=f"Report v{version} ({fmt})")
     return report
@@ -138,7 +139,7 @@ def report_build(*, report_id: int) -> Report:
         status=Report.Status.RUNNING, progress=1, error="", started_at=timezone.now(), attempts=report.attempts + 1
     )
     progress = _set_progress(report.pk)
-    inputs = report_inputs(report.assessment, publication=report.publication)
+    inputs = report_inputs(report.assessment, publication=report.publication, review=report.review)
     context = build_document(inputs)
     progress(10)
     data, pages = _render(report, context, lambda pct: progress(10 + pct * 8 // 10))
@@ -149,6 +150,7 @@ def report_build(*, report_id: int) -> Report:
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE, progress=100, file=report.file.name, checksum=digest, size_bytes=len(data),
         result=result_to_json(inputs.result), engine_version=ENGINE_VERSION, pages=pages, finished_at=timezone.now(),
+        reviewed=context.meta.reviewed,
     )
     report.refresh_from_db()
     return report
@@ -202,3 +204,28 @@ def report_file_is_intact(report: Report) -> bool:
     except OSError:
         return False
     return digest.hexdigest() == report.checksum
+
+
+@transaction.atomic
+def review_save(*, assessment: Assessment, user: AbstractBaseUser, executive: str, disciplines: dict[str, str],
+                decisions: dict[str, dict[str, str]]) -> ReportReview:
+    """Store the consultant's review: the commentaries as given, the decisions on the
+    recommendations in the form (a decision on an area that is not a gap today is kept).
+    Reports requested from now on carry it; reports already requested keep theirs."""
+    review, _ = ReportReview.objects.select_for_update().get_or_create(assessment=assessment)
+    review.executive = executive.strip()
+    review.disciplines = {key: text.strip() for key, text in disciplines.items() if text.strip()}
+    kept = dict(review.decisions)  # areas not in the form (no longer a gap today) keep what was decided
+    for key, d in decisions.items():
+        entry = {"decision": d.get("decision", ""), "note": d.get("note", "").strip(),
+                 "internal_note": d.get("internal_note", "").strip()}
+        if any(entry.values()):
+            kept[key] = entry
+        else:
+            kept.pop(key, None)
+    review.decisions = kept
+    review.updated_by = user
+    review.save()
+    audit_log(actor=user, action=AuditEvent.Action.UPDATED, organization=assessment.organization,
+              assessment=assessment, detail="report review")
+    return review

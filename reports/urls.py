@@ -9,6 +9,7 @@ urlpatterns = [
     path("assessments/<id:assessment_id>/answers.csv", views.answers_csv, name="answers_csv"),
     path("assessments/<id:assessment_id>/reports/", views.report_list, name="report_list"),
     path("assessments/<id:assessment_id>/reports/new", views.report_create, name="report_create"),
+    path("assessments/<id:assessment_id>/reports/review", views.report_review, name="report_review"),
     path("reports/<id:report_id>/status", views.report_status, name="report_status"),
     path("reports/<id:report_id>/retry", views.report_retry_view, name="report_retry"),
     path("reports/<id:report_id>/download", views.report_download, name="report_download"),

@@ -15,7 +15,8 @@ from assessments.services.audit import audit_log
 from . import exports
 from .charts import document_charts
 from .context import report_document, report_inputs
-from .models import Publication, Report
+from .forms import ReviewForm
+from .models import Publication, Report, ReportReview
 from .presentation import build_document
 from .presentation.rules import LEVEL_NAMES
 from .publications import publication_latest, unpublished_count
@@ -28,6 +29,7 @@ from .services import (
     report_reap_if_stale,
     report_request,
     report_retry,
+    review_save,
 )
 
 
@@ -141,7 +143,8 @@ def report_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if not is_consultant:
         reports = reports.filter(publication__isnull=False)
     return render(request, "reports/report_list.html", {
-        "assessment": assessment, "reports": reports, "is_consultant": is_consultant, "publication": publication})
+        "assessment": assessment, "reports": reports, "is_consultant": is_consultant, "publication": publication,
+        "review": ReportReview.objects.filter(assessment=assessment).first() if is_consultant else None})
 
 
 @login_required
@@ -226,3 +229,26 @@ def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
     filename = f"{_filename(report.assessment, kind)}-v{report.version}.{report.format}"
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=filename,
                         content_type=report.media_type)
+
+
+@never_cache
+@login_required
+def report_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The consultant's review: commentary, and keep, edit or drop each recommendation."""
+    assessment = assessment_for_consultant(request.user, assessment_id)
+    review = ReportReview.objects.filter(assessment=assessment).first()
+    unreviewed = build_document(report_inputs(assessment, review=None))  # every recommendation, none dropped
+    form = ReviewForm(request.POST or None, document=unreviewed, review=review)
+    if request.method == "POST" and form.is_valid():
+        review_save(assessment=assessment, user=request.user, **form.payload())
+        meta = report_document(assessment).meta
+        if meta.reviewed:
+            messages.success(request, "Review saved. It is complete: reports generated from now on are final "
+                                      "(once the assessment is closed) and carry your commentary.")
+        else:
+            messages.info(request, f"Review saved. Still missing: {meta.review_missing}. Until then every report "
+                                   "is stamped “Draft: generated, not yet reviewed”.")
+        return redirect("report_review", assessment.pk)
+    return render(request, "reports/review.html", {
+        "assessment": assessment, "form": form, "doc": unreviewed, "meta": report_document(assessment).meta,
+        "review": review})

@@ -164,13 +164,40 @@ def _verdict(deck: Deck) -> None:
                      Inches(5.55), BODY_WIDTH, Inches(1.3), size=16)
 
 
+def _commentary(deck: Deck) -> None:
+    """The consultant's executive commentary, when written: their words, emphasis and links kept."""
+    if not deck.doc.commentary:
+        return
+    slide = deck.slide("Our view", ["The executive commentary, as in section 1 of the report."])
+    frame = slide.shapes.add_textbox(LEFT, TOP, BODY_WIDTH, Inches(5.2)).text_frame
+    frame.word_wrap = True
+    first = True
+    for block in deck.doc.commentary:
+        for number, item in enumerate(block.items, start=1):
+            paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+            first = False
+            paragraph.space_after = Pt(10)
+            marker = {"bullets": "•  ", "numbered": f"{number}.  "}.get(block.kind, "")
+            if marker:
+                paragraph.add_run().text = marker
+            for span in item:
+                run = paragraph.add_run()
+                run.text = span.text
+                run.font.bold, run.font.italic = span.bold or None, span.italic or None
+                if span.href:
+                    run.hyperlink.address = span.href
+            for run in paragraph.runs:
+                run.font.size = Pt(18)
+
+
 def _position(deck: Deck) -> None:
     doc = deck.doc
     slide = deck.slide("Position against the target", [
         *(f"{d.name}: {d.score.text} against {d.target.text}; 95% interval {d.interval}. {d.intro}"
+          + (f" Commentary: {' '.join(b.plain for b in d.commentary)}" if d.commentary else "")
           for d in doc.disciplines)])
     chart_width = Inches(6.2)
-    drawing = chart_drawing(doc.verdict.position, width=440, height=300, font_size=14)
+    drawing = chart_drawing(doc.verdict.position, width=520, height=300, font_size=18)
     deck.picture(slide, to_png(drawing), LEFT, TOP, chart_width)
     rows = [[d.name, d.score, d.target.text, d.score.level_name] for d in doc.disciplines]
     shape = slide.shapes  # the table sits right of the chart
@@ -273,7 +300,7 @@ def _no_responses(deck: Deck) -> None:
     deck.text(slide, message, LEFT, TOP, BODY_WIDTH, Inches(2), size=24)
 
 
-SLIDES = (_verdict, _position, _gaps, _risks, _roadmap, _kpis, _next_steps)
+SLIDES = (_verdict, _commentary, _position, _gaps, _risks, _roadmap, _kpis, _next_steps)
 
 
 def build_report_pptx(doc: ReportDocument, *, progress: Progress | None = None) -> bytes:

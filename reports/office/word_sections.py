@@ -37,6 +37,9 @@ def verdict(w: Writer) -> None:
     v = w.doc.verdict
     w.heading(outline.VERDICT)
     w.callout(v.headline, detail=f"95% interval of the overall score: {v.interval}. {v.trend}")
+    if w.doc.commentary:
+        w.caption("The consultant’s view")
+        w.narrative(w.doc.commentary)
     w.caption("Position against the target")
     w.chart(chart_drawing(v.position, width=w.width_pt, font_size=8))
     for title, items, empty in (("Top three gaps, with the first action", v.top_gaps,
@@ -72,6 +75,7 @@ def disciplines(w: Writer) -> None:
     for view in w.doc.disciplines:
         w.document.add_heading(f"2.{view.number} {view.name}", level=2)
         w.document.add_paragraph(view.intro)
+        w.narrative(view.commentary)
         w.chart(chart_drawing(view.chart, width=w.width_pt, height=230))
         w.caption("Areas")
         w.table(columns, [[a.name, f"{a.weight:g}", score(a.score), str(a.target), a.gap_text, a.score.level_name,
@@ -109,6 +113,7 @@ def _recommendation(w: Writer, rec: Recommendation) -> None:
     paragraph.add_run(f" · {rec.area.discipline_name} · {rec.area.score.text} → {rec.area.target} · "
                       f"priority {rec.priority_text}")
     w.note(f"Why this phase: {', '.join(rec.reasons)}.")
+    w.narrative(rec.note)
     for action in rec.actions:
         risks = f" · reduces {', '.join(action.risk_refs)}" if action.risk_refs else ""
         meta = f"{action.ref} · {action.owner} · effort {action.effort}{risks}" if action.owner else action.ref + risks
@@ -138,6 +143,8 @@ def gaps(w: Writer) -> None:
     if doc.gap_notes:
         w.note(doc.gap_notes)
     w.heading(outline.ROADMAP, level=2)
+    if doc.dropped_note:
+        w.note(doc.dropped_note)
     for phase in doc.phases:
         count = rules.plural(len(phase.recommendations), "area")
         w.document.add_heading(f"{phase.label}: {phase.horizon} ({count})", level=3)

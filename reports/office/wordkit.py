@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -25,6 +26,7 @@ from reportlab.graphics.shapes import Drawing
 
 from reports.charts import to_png
 from reports.presentation import ReportDocument, rules
+from reports.presentation.narrative import Block, Span
 from reports.presentation.outline import Section
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "centre": WD_ALIGN_PARAGRAPH.CENTER}
@@ -107,6 +109,22 @@ class Writer:
             paragraph.add_run(" ")
         paragraph.add_run(text)
 
+    def narrative(self, blocks: tuple[Block, ...]) -> None:
+        """The consultant's paragraphs and lists, with their emphasis and working links."""
+        for block in blocks:
+            for number, item in enumerate(block.items, start=1):
+                if block.kind == "paragraph":
+                    paragraph = self.document.add_paragraph()
+                elif block.kind == "bullets":
+                    paragraph = self.document.add_paragraph(style="List Bullet")
+                else:
+                    paragraph = self.document.add_paragraph()
+                    paragraph.paragraph_format.left_indent = Cm(0.63)
+                    paragraph.paragraph_format.first_line_indent = Cm(-0.63)
+                    paragraph.add_run(f"{number}.\t")
+                for span in item:
+                    _span_run(paragraph, span, link_colour=self.primary)
+
     def caption(self, text: str, *, size: float = 11.5) -> None:
         """A heading that is not one of the report's sections (kept out of the contents)."""
         paragraph = self.document.add_paragraph()
@@ -123,6 +141,22 @@ class Writer:
         """The PDF's drawing as a 200-dpi picture, as wide on the page as in the PDF."""
         picture = BytesIO(to_png(drawing, dpi=200))
         self.document.add_picture(picture, width=Cm(self.width_cm * min(1.0, drawing.width / self.width_pt)))
+
+
+def _span_run(paragraph: Paragraph, span: Span, *, link_colour: str) -> None:
+    if not span.href:
+        run = paragraph.add_run(span.text)
+        run.bold, run.italic = span.bold or None, span.italic or None
+        return
+    # python-docx has no hyperlink API: a w:hyperlink around a run, related to the address.
+    relationship = paragraph.part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    props = ("<w:b/>" if span.bold else "") + ("<w:i/>" if span.italic else "")
+    props += f'<w:color w:val="{link_colour.lstrip("#").upper()}"/><w:u w:val="single"/>'
+    text = escape(NOT_XML.sub("", span.text))
+    link.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'))
+    paragraph._p.append(link)
 
 
 def house_styles(document: Document, *, primary: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from reports.scoring import AreaScore, AssessmentResult, DisciplineScore, ScoreStats, compare_results
 
-from . import rules
+from . import narrative, rules
 from .document import (
     AreaRow,
     Brief,
@@ -118,6 +118,7 @@ def _discipline_view(
         areas=tuple(rows), kpis=(), change=changes.get(d.key),
         observations=tuple((names[o.area_key], o.text, o.internal) for o in inputs.observations
                            if o.area_key in names),
+        commentary=narrative.parse(inputs.review.disciplines.get(d.key, "")) if inputs.review else (),
     )
 
 
@@ -191,7 +192,7 @@ def build_document(inputs: ReportInputs) -> ReportDocument:
     for number, d in enumerate(result.disciplines, start=1):
         view = _discipline_view(number, d, rows_by_discipline[d.key], changes, inputs)
         views.append(_replace_kpis(view, tuple(k for k in measured if k.key.startswith(f"{d.key}."))))
-    meta = _meta(inputs, result)
+    meta = _reviewed(_meta(inputs, result), inputs, gaps)
     perception, perception_note = perception_rows(result)
     met = [a.name for a in areas.values() if a.status == "met"]
     no_data = [a.name for a in areas.values() if a.status == "no_data"]
@@ -233,7 +234,26 @@ def build_document(inputs: ReportInputs) -> ReportDocument:
                            for o in inputs.observations),
         orphan_observations=tuple((o.area_key, o.text, o.internal) for o in inputs.observations
                                   if o.area_key not in areas),
+        commentary=narrative.parse(inputs.review.executive) if inputs.review else (),
+        dropped=tuple(g.area.name for g in gaps if _decision(inputs, g.area.key) == "drop"),
     )
+
+
+def _decision(inputs: ReportInputs, area_key: str) -> str:
+    decision = inputs.review.decisions.get(area_key) if inputs.review else None
+    return decision.decision if decision else ""
+
+
+def _reviewed(meta: Meta, inputs: ReportInputs, gaps: Sequence) -> Meta:
+    """Reviewed: an executive commentary is written and every recommendation (one per gap)
+    is kept, edited or dropped. Until then every format carries the review stamp."""
+    missing = []
+    if not (inputs.review and inputs.review.executive.strip()):
+        missing.append("the executive commentary")
+    undecided = sum(1 for g in gaps if not _decision(inputs, g.area.key))
+    if undecided:
+        missing.append(f"a decision on {rules.plural(undecided, 'recommendation')}")
+    return replace(meta, reviewed=not missing, review_missing=" and ".join(missing))
 
 
 def _replace_kpis(view: DisciplineView, kpis: tuple) -> DisciplineView:

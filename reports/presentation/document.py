@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from . import rules
+from .narrative import Block
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class Meta:
     indicative: bool
     indicative_reason: str
     language: str = "en-GB"
+    reviewed: bool = False  # the consultant wrote the commentary and decided on every recommendation
+    review_missing: str = ""  # what the review still lacks, for the consultant
 
     @property
     def pdf_title(self) -> str:
@@ -131,8 +134,12 @@ class Meta:
 
     @property
     def draft_line(self) -> str:
-        """What every page of a report built from an open assessment carries; "" when final."""
-        return f"DRAFT · {self.status_line} · the assessment is still open" if self.is_draft else ""
+        """What every page and slide carries until the report is final; "" once it is: the
+        consultant has reviewed it and the assessment is closed."""
+        parts = [REVIEW_STAMP] if not self.reviewed else []
+        if self.is_draft:
+            parts.append(f"{'DRAFT · ' if self.reviewed else ''}{self.status_line} · the assessment is still open")
+        return " · ".join(parts)
 
     @property
     def marking(self) -> str:
@@ -146,6 +153,9 @@ class Meta:
     def status_line(self) -> str:
         """The line every page of a draft carries."""
         return f"As of {self.as_of}, {rules.plural(self.respondents, 'response')}"
+
+
+REVIEW_STAMP = "Draft: generated, not yet reviewed"
 
 
 @dataclass(frozen=True)
@@ -206,6 +216,8 @@ class Recommendation:
     actions: tuple[Action, ...]  # the first actions, shown in the body
     all_actions: tuple[Action, ...]  # every action, for the appendix and the tracker CSV
     from_guidance: bool  # False: the catalogue has no guidance, actions are next-level anchors
+    note: tuple[Block, ...] = ()  # the consultant's client-facing note, once reviewed
+    edited: bool = False
 
 
 @dataclass(frozen=True)
@@ -279,6 +291,7 @@ class DisciplineView:
     kpis: tuple[KpiRow, ...]
     change: Change | None
     observations: tuple[tuple[str, str, bool], ...]  # (area name, text, internal)
+    commentary: tuple[Block, ...] = ()  # the consultant's commentary on this discipline
 
 
 @dataclass(frozen=True)
@@ -417,10 +430,19 @@ class ReportDocument:
     observations: tuple[tuple[str, str, bool], ...] = field(default_factory=tuple)  # every visible one
     # observations on areas this catalogue no longer has: shown, never dropped
     orphan_observations: tuple[tuple[str, str, bool], ...] = field(default_factory=tuple)
+    commentary: tuple[Block, ...] = ()  # the consultant's executive commentary
+    dropped: tuple[str, ...] = ()  # names of the areas whose recommendation the consultant dropped
 
     @property
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for phase in self.phases for rec in phase.recommendations for a in rec.all_actions)
+
+    @property
+    def dropped_note(self) -> str:
+        if not self.dropped:
+            return ""
+        return (f"Left off the roadmap after the consultant’s review: {', '.join(self.dropped)} "
+                "(still in the gap register above).")
 
     def recommendation(self, area_key: str) -> Recommendation | None:
         return next((r for phase in self.phases for r in phase.recommendations if r.area.key == area_key), None)

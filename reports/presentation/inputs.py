@@ -42,6 +42,22 @@ class ObservationItem:
 
 
 @dataclass(frozen=True)
+class ReviewDecision:
+    decision: str  # "keep" | "edit" | "drop"
+    note: str = ""  # the client-facing note (Markdown subset); internal notes never reach a report
+
+
+@dataclass(frozen=True)
+class Review:
+    """The consultant's review of a report: the executive commentary, a commentary per
+    discipline, and a decision on each recommendation (by area key)."""
+
+    executive: str = ""
+    disciplines: Mapping[str, str] = field(default_factory=dict)
+    decisions: Mapping[str, ReviewDecision] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ReportInputs:
     organization: str
     assessment_title: str
@@ -65,3 +81,4 @@ class ReportInputs:
     previous_title: str = ""
     observations: tuple[ObservationItem, ...] = ()
     target_model_rationale: str = ""
+    review: Review | None = None

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from reports.scoring import QuestionScore
 
-from . import rules
+from . import narrative, rules
 from .document import Action, AreaRow, GapRow, Phase, Recommendation, RiskRow, Score
 from .inputs import QuestionGuidance, ReportInputs
 from .rules import URGENT_GAP
@@ -140,7 +140,11 @@ def phases(
     counter = 0
     by_phase: dict[str, list[Recommendation]] = {key: [] for key, *_ in PHASES}
     reducing: dict[str, list[str]] = {}
+    decisions = inputs.review.decisions if inputs.review else {}
     for row in gaps:
+        decision = decisions.get(row.area.key)
+        if decision is not None and decision.decision == "drop":
+            continue  # the consultant dropped it: no recommendation, no action numbers
         ordered = sorted(questions.get(row.area.key, ()), key=lambda q: (q.stats.mean is None, q.stats.mean or 0))
         actions, from_guidance = [], True
         for question in ordered:
@@ -165,7 +169,8 @@ def phases(
         by_phase[row.phase].append(Recommendation(
             area=row.area, priority_text=row.priority_text, phase=row.phase,
             reasons=_reasons(row, len(gaps), urgent_refs), actions=tuple(shown), all_actions=tuple(actions),
-            from_guidance=from_guidance))
+            from_guidance=from_guidance, note=narrative.parse(decision.note) if decision else (),
+            edited=decision is not None and decision.decision == "edit"))
     built = tuple(Phase(key=key, label=label, horizon=horizon, intro=intro, recommendations=tuple(by_phase[key]))
                   for key, label, horizon, intro in PHASES)
     return built, {key: tuple(refs) for key, refs in reducing.items()}

@@ -106,7 +106,7 @@ def test_the_body_before_the_appendices_fits_in_20_pages(demo):
 def test_a_draft_says_so_on_every_page_and_the_pdf_names_client_author_and_language(demo):
     document, pdf, _ = demo
     reader = PdfReader(io.BytesIO(pdf))
-    assert all("DRAFT · As of" in page for page in _pages(pdf))
+    assert all("Draft: generated, not yet reviewed · As of" in page for page in _pages(pdf))
     assert reader.metadata.title == "Northwind Logistics: Ops maturity 2026 (gap analysis report)"
     assert reader.metadata.author == document.meta.consultant
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph
 
-from reports.presentation import ReportDocument, Score
+from reports.presentation import ReportDocument, Score, rules
+from reports.presentation.narrative import Block, Span
 
 from ..styles import styles
 from ..tables import Column, data_table
@@ -38,3 +39,28 @@ def score_cell(score: Score) -> Markup:
 
 def table(columns: list[Column], rows: list[list], inputs: Inputs, **kwargs: object) -> Flowable:
     return data_table(columns, rows, inputs.width, **kwargs)  # type: ignore[arg-type]
+
+
+def _span(span: Span) -> str:
+    text = esc(span.text)
+    if span.bold:
+        text = f"<b>{text}</b>"
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.href:
+        text = f'<a href="{esc(span.href)}" color="{rules.PRIMARY}"><u>{text}</u></a>'
+    return text
+
+
+def narrative(items: tuple[Block, ...], style: str = "body") -> list[Flowable]:
+    """The consultant's paragraphs and lists, their emphasis and links kept."""
+    story: list[Flowable] = []
+    s = styles()
+    for block in items:
+        for number, item in enumerate(block.items, start=1):
+            markup = "".join(_span(span) for span in item)
+            if block.kind == "paragraph":
+                story.append(Paragraph(markup, getattr(s, style)))
+            else:
+                story.append(Paragraph(markup, s.bullet, bulletText="•" if block.kind == "bullets" else f"{number}."))
+    return story

@@ -12,7 +12,7 @@ from ..document import heading
 from ..styles import BAD, hex_of, styles
 from ..tables import Column, embedded
 from ..text import Markup, esc
-from .base import Inputs, p, score_cell, table
+from .base import Inputs, narrative, p, score_cell, table
 
 ROOM_FOR_A_DISCIPLINE = 430  # points: heading, intro and chart stay together on one page
 
@@ -48,6 +48,7 @@ def _discipline(inputs: Inputs, view: DisciplineView) -> list[Flowable]:
         CondPageBreak(ROOM_FOR_A_DISCIPLINE),
         *heading(f"2.{view.number} {view.name}", key=f"discipline-{view.key}", level=1),
         p(view.intro),
+        *narrative(view.commentary),
         embedded(chart),
         Spacer(1, 4),
         KeepTogether([Paragraph("Areas", styles().h3), _area_table(inputs, view)]),

@@ -12,7 +12,7 @@ from ..document import heading
 from ..styles import styles
 from ..tables import Column
 from ..text import Markup, esc
-from .base import Inputs, p, score_cell, table
+from .base import Inputs, narrative, p, score_cell, table
 
 
 def _risk_refs(row: GapRow) -> Markup:
@@ -43,7 +43,7 @@ def _recommendation(rec: Recommendation) -> list[Flowable]:
     title = Markup(f"<b>{esc(rec.area.name)}</b> <font color='#5f6b76'>· {esc(rec.area.discipline_name)} · "
                    f"{rec.area.score.text} → {rec.area.target} · priority {rec.priority_text}</font>")
     reasons = ", ".join(rec.reasons)
-    head = [Paragraph(title, styles().rec_title), p(f"Why this phase: {reasons}.", "small")]
+    head = [Paragraph(title, styles().rec_title), p(f"Why this phase: {reasons}.", "small"), *narrative(rec.note)]
     more = len(rec.all_actions) - len(rec.actions)
     tail = [p(f"{more} more action{'s' if more != 1 else ''} for this area in appendix B.", "small")] if more else []
     if not rec.actions:
@@ -80,6 +80,8 @@ def gaps_and_roadmap(inputs: Inputs) -> list[Flowable]:
         *heading(outline.ROADMAP.heading, key=outline.ROADMAP.key, level=1),
         p(outline.ROADMAP.intro),
     ]
+    if doc.dropped_note:
+        story.append(p(doc.dropped_note, "note"))
     for phase in doc.phases:
         story += _phase(phase)
     return story

@@ -11,7 +11,7 @@ from ..document import heading
 from ..styles import styles
 from ..tables import callout, embedded
 from ..text import Markup, esc
-from .base import Inputs, p
+from .base import Inputs, narrative, p
 
 
 def _briefs(title: str, items: tuple, empty: str) -> list[Flowable]:
@@ -34,6 +34,8 @@ def verdict(inputs: Inputs) -> list[Flowable]:
         callout([p(Markup(f"<b>{esc(v.headline)}</b>"), "lead"),
                  p(f"95% interval of the overall score: {v.interval}. {v.trend}", "small")], inputs.width),
         Spacer(1, 6),
+        *([Paragraph("The consultant’s view", s.h3), *narrative(inputs.doc.commentary)] if inputs.doc.commentary
+          else []),
         KeepTogether([Paragraph("Position against the target", s.h3), embedded(chart, "LEFT")]),
         *_briefs("Top three gaps, with the first action", v.top_gaps, "Every scored area meets its target."),
         *_briefs("Top three risks", v.top_risks, "No catalogue risk is triggered."),
