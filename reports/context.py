@@ -12,7 +12,7 @@ from django.utils import timezone
 from assessments.models import Assessment, Kpi, Observation, Question, Risk
 from assessments.selectors import invited_count
 
-from .models import Publication, ReportReview
+from .models import Publication, ReportReview, TrackedAction
 from .presentation import (
     ActionSpec,
     KpiInfo,
@@ -150,7 +150,18 @@ def report_inputs(assessment: Assessment, *, include_internal: bool = False,
             for o in observations.order_by("area_key", "created_at")
         ),
         review=_review(review_current(assessment) if review == CURRENT else review),  # type: ignore[arg-type]
+        previous_actions=_previous_actions(previous),
     )
+
+
+def _previous_actions(previous: Assessment | None) -> dict[str, tuple[str, ...]]:
+    """What became of the actions the client tracked after the previous round, per area."""
+    if previous is None:
+        return {}
+    statuses: dict[str, list[str]] = {}
+    for area_key, status in TrackedAction.objects.filter(assessment=previous).values_list("area_key", "status"):
+        statuses.setdefault(area_key, []).append(status)
+    return {key: tuple(values) for key, values in statuses.items()}
 
 
 def report_document(assessment: Assessment, *, include_internal: bool = False,

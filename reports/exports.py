@@ -117,3 +117,32 @@ def answer_rows(assessment: Assessment) -> Iterator[list[Any]]:
     statuses = dict(Response.Status.choices)
     for rid, team, role, status, dkey, akey, qkey, kind, level, comment in rows.iterator(chunk_size=5000):
         yield [f"R{rid}", team, role, statuses[status], dkey, akey, qkey, labels[kind], level or "", comment]
+
+
+def tracker_rows(actions: Iterable[Any], shape: str) -> Iterator[list[Any]]:
+    """Tracked actions in the column shape a tracker's CSV import takes.
+
+    jira: Jira's CSV importer maps these headers onto its fields as they are named
+    (Summary, Description, Issue Type, Priority, Labels, Due date, Status, Assignee).
+    github: the title, body, labels, assignees, milestone, state columns that `gh issue
+    create`-based importers read (GitHub has no CSV import of its own); labels are one
+    comma-separated cell."""
+    priorities = {"now": "High", "next": "Medium", "later": "Low"}
+    if shape == "jira":
+        yield ["Summary", "Description", "Issue Type", "Priority", "Labels", "Due date", "Status", "Assignee"]
+        for a in actions:
+            yield [f"{a.ref} {a.text}"[:250], _tracker_body(a), "Task", priorities.get(a.phase, "Medium"),
+                   f"opsassess {a.phase}", a.due_on.isoformat() if a.due_on else "", a.get_status_display(), a.owner]
+        return
+    yield ["title", "body", "labels", "assignees", "milestone", "state"]
+    for a in actions:
+        yield [f"{a.ref} {a.text}"[:250], _tracker_body(a), f"opsassess,{a.phase}", "", a.horizon,
+               "closed" if a.status in ("done", "dropped") else "open"]
+
+
+def _tracker_body(action: Any) -> str:
+    lines = [f"Area: {action.area_name} ({action.discipline_name})", f"Horizon: {action.horizon}",
+             f"Effort: {action.effort or '–'}", f"Owner: {action.owner or '–'}"]
+    if action.notes:
+        lines.append(f"Notes: {action.notes}")
+    return "\n".join(lines)

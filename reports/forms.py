@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .models import ReportReview
+from .models import ReportReview, TrackedAction
 from .presentation import ReportDocument
 from .presentation.narrative import MAX_LENGTH
 
@@ -70,3 +70,23 @@ class ReviewForm(forms.Form):
                                          "internal_note": data[f"internal-{gap.area.key}"]}
                           for gap in self.document.gaps},
         }
+
+
+class ActionForm(forms.Form):
+    """One tracked action's status, owner, due date and notes."""
+
+    status = forms.ChoiceField(choices=TrackedAction.Status.choices)
+    owner_user = forms.ModelChoiceField(queryset=None, required=False, label="Owner (a manager account)",
+                                        empty_label="Nobody with an account")
+    owner_name = forms.CharField(max_length=120, required=False, label="or owner’s name")
+    due_on = forms.DateField(required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, action: TrackedAction, managers: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"status": action.status, "owner_user": action.owner_user_id,
+                                      "owner_name": action.owner_name, "due_on": action.due_on,
+                                      "notes": action.notes})
+        kwargs.setdefault("prefix", f"action-{action.pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["owner_user"].queryset = managers
+        self.fields["owner_user"].label_from_instance = lambda user: user.get_full_name() or user.email

@@ -102,6 +102,52 @@ class ReportReview(models.Model):
         }
 
 
+class TrackedAction(models.Model):
+    """One action of the reviewed roadmap as the client tracks it: an owner (a name, or one of
+    the client's manager accounts), a due date, a status and notes. Created by the consultant
+    from a closed assessment's published roadmap; updated by the consultant and the client's
+    managers. The next assessment of the client shows the statuses beside each area's change."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="tracked_actions")
+    ref = models.CharField(max_length=10)  # the roadmap's ID when tracking started ("A12")
+    area_key = models.CharField(max_length=120)
+    area_name = models.CharField(max_length=200)
+    discipline_name = models.CharField(max_length=120)
+    phase = models.CharField(max_length=10)  # now | next | later
+    horizon = models.CharField(max_length=40)
+    text = models.TextField()
+    effort = models.CharField(max_length=1, blank=True)
+    owner_name = models.CharField(max_length=120, blank=True)
+    owner_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="tracked_actions")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    notes = models.TextField(blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["assessment", "id"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "area_key", "text"], name="tracked_action_once")]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.text[:40]} ({self.get_status_display()})"
+
+    @property
+    def owner(self) -> str:
+        if self.owner_user is not None:
+            return self.owner_user.get_full_name() or self.owner_user.email
+        return self.owner_name
+
+
 class StoredResult(models.Model):
     """A closed assessment's scored result, stored when it closes and discarded when it
     reopens: results pages, exports and reports of a closed assessment read it instead of

@@ -20,7 +20,7 @@ from assessments.models import Assessment, AuditEvent
 from assessments.services.audit import audit_log
 
 from .context import review_current
-from .models import Publication, Report, ReportReview
+from .models import Publication, Report, ReportReview, TrackedAction
 from .presentation import ReportDocument
 from .scoring.serialize import ENGINE_VERSION, result_to_json
 
@@ -229,3 +229,47 @@ def review_save(*, assessment: Assessment, user: AbstractBaseUser, executive: st
     audit_log(actor=user, action=AuditEvent.Action.UPDATED, organization=assessment.organization,
               assessment=assessment, detail="report review")
     return review
+
+
+class TrackingUnavailable(Exception):
+    pass
+
+
+@transaction.atomic
+def actions_track(*, assessment: Assessment, user: AbstractBaseUser) -> int:
+    """Track the first actions of every recommendation the review kept (the roadmap's body),
+    taken from the published result of a closed assessment, so that what managers track
+    never moves with one more submission. Idempotent: an action already tracked is left as
+    it is. Returns how many were added. Raises TrackingUnavailable while the assessment is
+    open or nothing is published."""
+    from .context import report_document
+    from .publications import publication_latest
+
+    publication = publication_latest(assessment)
+    if assessment.status != Assessment.Status.CLOSED or publication is None:
+        raise TrackingUnavailable("Close the assessment first: actions are tracked from its published results.")
+    document = report_document(assessment, publication=publication)
+    tracked = set(TrackedAction.objects.filter(assessment=assessment).values_list("area_key", "text"))
+    added = [
+        TrackedAction(assessment=assessment, ref=action.ref, area_key=rec.area.key, area_name=rec.area.name,
+                      discipline_name=rec.area.discipline_name, phase=phase.key, horizon=phase.horizon,
+                      text=action.text, effort=action.effort, owner_name=action.owner, updated_by=user)
+        for phase in document.phases for rec in phase.recommendations for action in rec.actions
+        if (rec.area.key, action.text) not in tracked
+    ]
+    TrackedAction.objects.bulk_create(added)
+    if added:
+        audit_log(actor=user, action=AuditEvent.Action.UPDATED, organization=assessment.organization,
+                  assessment=assessment, detail=f"tracking {len(added)} actions")
+    return len(added)
+
+
+@transaction.atomic
+def action_update(*, action: TrackedAction, user: AbstractBaseUser, status: str, owner_name: str,
+                  owner_user: AbstractBaseUser | None, due_on: datetime.date | None, notes: str) -> TrackedAction:
+    action.status, action.owner_name, action.owner_user = status, owner_name.strip(), owner_user
+    action.due_on, action.notes, action.updated_by = due_on, notes.strip(), user
+    action.save()
+    audit_log(actor=user, action=AuditEvent.Action.UPDATED, organization=action.assessment.organization,
+              assessment=action.assessment, detail=f"action {action.ref}: {action.get_status_display()}")
+    return action

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -15,8 +17,8 @@ from assessments.services.audit import audit_log
 from . import exports
 from .charts import document_charts
 from .context import report_document, report_inputs
-from .forms import ReviewForm
-from .models import Publication, Report, ReportReview
+from .forms import ActionForm, ReviewForm
+from .models import Publication, Report, ReportReview, TrackedAction
 from .presentation import build_document
 from .presentation.rules import LEVEL_NAMES
 from .publications import publication_latest, unpublished_count
@@ -24,6 +26,9 @@ from .services import (
     QUEUE_UNAVAILABLE,
     QueueUnavailable,
     ReportQuotaExceeded,
+    TrackingUnavailable,
+    action_update,
+    actions_track,
     report_enqueue,
     report_file_is_intact,
     report_reap_if_stale,
@@ -252,3 +257,72 @@ def report_review(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return render(request, "reports/review.html", {
         "assessment": assessment, "form": form, "doc": unreviewed, "meta": report_document(assessment).meta,
         "review": review})
+
+
+def _managers(assessment: Assessment):  # noqa: ANN202 - a user queryset
+    return get_user_model().objects.filter(memberships__organization=assessment.organization,
+                                           memberships__role=Membership.Role.MANAGER).order_by("email")
+
+
+@never_cache
+@login_required
+@require_GET
+def actions_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The roadmap's actions as the client tracks them: consultants and the client's managers."""
+    assessment = assessment_for_viewer(request.user, assessment_id)
+    actions = list(assessment.tracked_actions.select_related("owner_user"))
+    managers = _managers(assessment)
+    rows = [(a, ActionForm(action=a, managers=managers)) for a in actions]
+    counts = {status: sum(1 for a in actions if a.status == status) for status in TrackedAction.Status.values}
+    today = timezone.localdate()
+    overdue = sum(1 for a in actions if a.due_on and a.due_on < today and a.status in ("open", "in_progress"))
+    return render(request, "reports/actions.html", {
+        "assessment": assessment, "rows": rows, "counts": counts, "overdue": overdue, "today": today,
+        "statuses": TrackedAction.Status.choices, "is_consultant": _is_consultant(request, assessment)})
+
+
+@login_required
+@require_POST
+def actions_start(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = assessment_for_consultant(request.user, assessment_id)
+    try:
+        added = actions_track(assessment=assessment, user=request.user)
+    except TrackingUnavailable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{added} action{'s' if added != 1 else ''} added to the tracker."
+                         if added else "Every action of the roadmap is already tracked.")
+    return redirect("actions_list", assessment.pk)
+
+
+@login_required
+@require_POST
+def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = get_object_or_404(TrackedAction.objects.select_related("assessment__organization"), pk=action_id,
+                               assessment__organization__in=viewable_organizations(request.user))
+    form = ActionForm(request.POST, action=action, managers=_managers(action.assessment))
+    if form.is_valid():
+        data = form.cleaned_data
+        action_update(action=action, user=request.user, status=data["status"], owner_name=data["owner_name"],
+                      owner_user=data["owner_user"], due_on=data["due_on"], notes=data["notes"])
+        messages.success(request, f"{action.ref} saved: {action.get_status_display().lower()}.")
+    else:
+        problems = "; ".join(f"{form.fields[name].label or name}: {' '.join(errors)}"
+                             for name, errors in form.errors.items())
+        messages.error(request, f"{action.ref} was not saved. {problems}")
+    return redirect(reverse("actions_list", args=[action.assessment_id]) + f"#action-{action.pk}")
+
+
+@never_cache
+@login_required
+@require_GET
+def actions_csv(request: HttpRequest, assessment_id: int, shape: str) -> StreamingHttpResponse:
+    if shape not in ("jira", "github"):
+        raise Http404
+    assessment = assessment_for_viewer(request.user, assessment_id)
+    audit_log(actor=request.user, action=AuditEvent.Action.EXPORTED, organization=assessment.organization,
+              assessment=assessment, detail=f"actions for {shape}")
+    actions = assessment.tracked_actions.select_related("owner_user")
+    response = StreamingHttpResponse(exports.csv_lines(exports.tracker_rows(actions, shape)), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "actions-" + shape)}.csv"'
+    return response

@@ -270,10 +270,10 @@ def trend(w: Writer) -> None:
              Column("Change", 0.24)],
             [[r.name, r.change.previous.text, r.change.current.text, change(r.change)] for r in t.disciplines])
     w.caption("Areas")
-    w.table([Column("Area", 0.34), Column("Discipline", 0.18), Column("Previous", 0.13, "right"),
-             Column("Current", 0.13, "right"), Column("Change", 0.22)],
-            [[r.name, r.discipline, r.change.previous.text, r.change.current.text, change(r.change)]
-             for r in t.areas])
+    w.table([Column("Area", 0.27), Column("Discipline", 0.14), Column("Previous", 0.1, "right"),
+             Column("Current", 0.1, "right"), Column("Change", 0.17), Column("Actions since", 0.22)],
+            [[r.name, r.discipline, r.change.previous.text, r.change.current.text, change(r.change),
+              r.actions or rules.DASH] for r in t.areas])
 
 
 def methodology(w: Writer) -> None:

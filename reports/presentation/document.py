@@ -364,6 +364,7 @@ class TrendRow:
     name: str
     discipline: str
     change: Change
+    actions: str = ""  # the previous round's tracked actions on this area: "3 actions: 2 done, 1 open"
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,8 @@ def trend_section(inputs: ReportInputs, changes: Mapping[str, Change], areas: Se
     current_names = {a.key: a.name for a in areas}
     area_rows = tuple(
         TrendRow(name=current_names.get(key) or previous_areas.get(key, key),
-                 discipline=names.get(key.partition(".")[0], ""), change=c)
+                 discipline=names.get(key.partition(".")[0], ""), change=c,
+                 actions=rules.actions_text(inputs.previous_actions.get(key, ())))
         for key, c in changes.items() if "." in key
     )
     return TrendSection(previous_title=inputs.previous_title, overall=overall, summary=summary,

@@ -82,3 +82,5 @@ class ReportInputs:
     observations: tuple[ObservationItem, ...] = ()
     target_model_rationale: str = ""
     review: Review | None = None
+    # The previous assessment's tracked actions: area key -> their statuses (open, in_progress, done, dropped)
+    previous_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

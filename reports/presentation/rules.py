@@ -120,3 +120,14 @@ def number_text(value: float | None) -> str:
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+ACTION_STATUSES = (("done", "done"), ("in_progress", "in progress"), ("open", "open"), ("dropped", "dropped"))
+
+
+def actions_text(statuses: tuple[str, ...]) -> str:
+    """"3 actions: 2 done, 1 open" for a previous round's tracked actions; "" for none."""
+    if not statuses:
+        return ""
+    parts = [f"{statuses.count(key)} {label}" for key, label in ACTION_STATUSES if statuses.count(key)]
+    return f"{plural(len(statuses), 'action')}: {', '.join(parts)}"

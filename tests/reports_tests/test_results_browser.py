@@ -59,3 +59,38 @@ def test_chart_labels_are_at_least_11_px_at_1280(page, results_url, manager):
         .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)""")
     assert len(sizes) > 20
     assert min(sizes) >= MIN_LABEL_PX - 0.01
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_problem(
+        browser, results_url, owner, screenshot_dir, width):
+    """The consultant's pages of the deliverables: the report list, the review form and the
+    tracker with an action's update form open."""
+    from reports.models import Report
+    from reports.services import actions_track
+
+    base, path = results_url
+    assessment_id = int(path.strip("/").split("/")[1])
+    from assessments.models import Assessment
+
+    actions_track(assessment=Assessment.objects.get(pk=assessment_id), user=owner)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        _log_in(page, base, owner.email)
+        page.goto(f"{base}/assessments/{assessment_id}/reports/")
+        page.get_by_role("button", name="Word report").click()
+        assert page.get_by_role("link", name="Download Word").is_visible()
+        assert Report.objects.filter(format="docx").count() == 1
+        for name, url in (("reports", f"/assessments/{assessment_id}/reports/"),
+                          ("review", f"/assessments/{assessment_id}/reports/review"),
+                          ("actions", f"/assessments/{assessment_id}/actions/")):
+            page.goto(base + url)
+            if name == "actions":
+                page.locator("summary").first.click()
+                assert page.get_by_label("Due").first.is_visible()
+            page.screenshot(path=str(screenshot_dir / f"{name}-{width}.png"), full_page=True)
+            assert _serious(page) == [], name
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
+    finally:
+        context.close()

@@ -23,7 +23,7 @@ from django.urls.resolvers import RegexPattern, URLPattern, URLResolver
 
 from assessments.models import AuditEvent, Invitation, Membership, Observation
 from opsassess.converters import IdConverter
-from reports.models import Report
+from reports.models import Report, TrackedAction
 from tests.builders import make_assessment, make_invitation
 
 # Not tenant-scoped by id, so not walked here; each is covered elsewhere.
@@ -45,6 +45,7 @@ INT_PARAMETERS = {
     "observation_id": "observation",
     "report_id": "report",
     "membership_id": "membership",
+    "action_id": "action",
 }
 # `pk` says nothing about the model, so the URL name's first word decides.
 PK_BY_URL_NAME_PREFIX = {
@@ -57,7 +58,7 @@ PK_BY_URL_NAME_PREFIX = {
     "manager": "membership",
 }
 # Non-id parameters get a valid value, so the request reaches the permission check.
-STR_PARAMETERS = {"fmt": "csv"}
+STR_PARAMETERS = {"fmt": "csv", "shape": "jira"}
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ def _objects_of(organization, *, manager) -> dict[str, object]:
         ),
         "report": Report.objects.create(assessment=assessment, version=1),
         "membership": Membership.objects.get(user=manager, organization=organization),
+        "action": TrackedAction.objects.create(assessment=assessment, ref="A1", area_key="sysops.backup_recovery",
+                                               area_name="Backup and recovery", discipline_name="SysOps",
+                                               phase="now", horizon="First 90 days", text="confidential"),
     }
 
 

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 
 from assessments.models import Assessment
 from reports.context import report_document
-from reports.models import ReportReview
-from reports.services import review_save
+from reports.models import ReportReview, TrackedAction
+from reports.services import actions_track, review_save
 
 EXECUTIVE = "\n\n".join([
     "Northwind's operations rest on people who know the estate well, but too much of what keeps it running lives "
@@ -23,10 +23,16 @@ SYSOPS = ("The restore test in the backup workshop failed on the warehouse datab
           "unproven until a restore has been timed end to end.")
 
 
+# What became of the 2025 round's actions, in turn: the 2026 report shows them beside each area's change.
+PROGRESS = ("done", "done", "in_progress", "open", "done", "dropped")
+
+
 class Command(BaseCommand):
-    help = "Write a consultant's review, half done, on the Northwind demo assessment (after seed_demo)."
+    help = ("After seed_demo: track the actions of Northwind's closed 2025 round, with a year's progress on them, and "
+            "start a consultant's review (half done) of the 2026 round.")
 
     def handle(self, *args: object, **options: object) -> None:
+        self._track_2025()
         assessment = Assessment.objects.filter(title="Ops maturity 2026",
                                                organization__name="Northwind Logistics").first()
         if assessment is None or ReportReview.objects.filter(assessment=assessment).exists():
@@ -43,3 +49,14 @@ class Command(BaseCommand):
                     disciplines={"sysops": SYSOPS}, decisions=decisions)
         self.stdout.write(f"Review started on “{assessment.title}”: commentary and {len(decisions)} of "
                           f"{len(gaps)} recommendations decided.")
+
+    def _track_2025(self) -> None:
+        previous = Assessment.objects.filter(title="Ops maturity 2025", organization__name="Northwind Logistics",
+                                             status=Assessment.Status.CLOSED).first()
+        if previous is None or TrackedAction.objects.filter(assessment=previous).exists():
+            return
+        added = actions_track(assessment=previous, user=previous.created_by)
+        for i, action in enumerate(TrackedAction.objects.filter(assessment=previous)):
+            action.status = PROGRESS[i % len(PROGRESS)]
+            action.save(update_fields=["status"])
+        self.stdout.write(f"Tracked {added} actions of “{previous.title}”, with a year's progress on them.")

@@ -33,8 +33,8 @@ def trend_section(inputs: Inputs) -> list[Flowable]:
     trend = doc.trend
     columns = [Column("Discipline", 0.4), Column("Previous", 0.18, "right"), Column("Current", 0.18, "right"),
                Column("Change", 0.24)]
-    area_columns = [Column("Area", 0.34), Column("Discipline", 0.18), Column("Previous", 0.13, "right"),
-                    Column("Current", 0.13, "right"), Column("Change", 0.22)]
+    area_columns = [Column("Area", 0.27), Column("Discipline", 0.14), Column("Previous", 0.1, "right"),
+                    Column("Current", 0.1, "right"), Column("Change", 0.17), Column("Actions since", 0.22)]
     return [
         *story,
         p(trend.summary),
@@ -43,6 +43,6 @@ def trend_section(inputs: Inputs) -> list[Flowable]:
         table(columns, [[t.name, t.change.previous.text, t.change.current.text, change(t.change)]
                         for t in trend.disciplines], inputs),
         *heading("Areas", key="trend-areas", level=1, toc=False),
-        table(area_columns, [[t.name, t.discipline, t.change.previous.text, t.change.current.text, change(t.change)]
-                             for t in trend.areas], inputs),
+        table(area_columns, [[t.name, t.discipline, t.change.previous.text, t.change.current.text, change(t.change),
+                              t.actions or "–"] for t in trend.areas], inputs),
     ]
