@@ -70,9 +70,23 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class FirmMemberInline(admin.TabularInline):
+    model = models.FirmMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(models.Firm)
+class FirmAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    inlines = [FirmMemberInline]
+
+
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "sector", "created_at"]
+    list_display = ["name", "firm", "sector", "created_at"]
+    list_filter = ["firm"]
     search_fields = ["name"]
     inlines = [TeamInline, MembershipInline]
 

@@ -14,6 +14,7 @@ from .models import (
     Assessment,
     CatalogueVersion,
     Discipline,
+    Firm,
     Observation,
     Organization,
     RespondentRole,
@@ -21,6 +22,7 @@ from .models import (
     Team,
 )
 from .services.invitations import MAX_ANONYMOUS_LINKS
+from .services.organizations import organization_name_taken
 
 MAX_EMAILS_PER_BATCH = 500
 LEVEL_CHOICES = [(level, str(level)) for level in range(1, 6)]
@@ -45,19 +47,16 @@ class OrganizationForm(forms.Form):
     sector = forms.CharField(max_length=80, required=False, help_text="Optional, e.g. Logistics or Banking.",
                              validators=[no_control_characters])
 
-    def __init__(self, *args: Any, organization: Organization | None = None, **kwargs: Any) -> None:
-        self.organization = organization
+    def __init__(self, *args: Any, firm: Firm, organization: Organization | None = None, **kwargs: Any) -> None:
+        self.organization, self.firm = organization, firm
         if organization is not None:
             kwargs.setdefault("initial", {"name": organization.name, "sector": organization.sector})
         super().__init__(*args, **kwargs)
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        clash = Organization.objects.filter(name__iexact=name)
-        if self.organization is not None:
-            clash = clash.exclude(pk=self.organization.pk)
-        if clash.exists():
-            raise ValidationError("An organisation with this name already exists.")
+        if organization_name_taken(firm=self.firm, name=name, exclude=self.organization):
+            raise ValidationError("Your firm already has a client with this name.")
         return name
 
 

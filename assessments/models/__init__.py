@@ -1,9 +1,13 @@
 from .assessments import Assessment, AuditEvent, Invitation, Observation, RespondentRole, new_token
 from .catalogue import Area, CatalogueVersion, Discipline, Kpi, Question, Risk, TargetModel
-from .organisations import Membership, Organization, Team
+from .organisations import DEFAULT_FIRM, Firm, FirmMember, Membership, Organization, Team, default_firm_id
 from .responses import Answer, KpiValue, Response
 
 __all__ = [
+    "DEFAULT_FIRM",
+    "Firm",
+    "FirmMember",
+    "default_firm_id",
     "Answer",
     "Area",
     "Assessment",

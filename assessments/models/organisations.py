@@ -1,16 +1,50 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
+
+DEFAULT_FIRM = "OpsAssess"  # the firm of an install that has only one
+
+
+class Firm(models.Model):
+    """A consultancy. Its consultants (FirmMember) work for its client organisations, whose
+    names are unique within the firm only: nothing tells one firm another firm's clients."""
+
+    name = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def default_firm_id() -> int:
+    """Organisations created without a firm (a single-firm install, the shell) join the default one."""
+    return Firm.objects.get_or_create(name=DEFAULT_FIRM)[0].pk
+
+
+class FirmMember(models.Model):
+    """A consultant's firm: the clients they create belong to it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="firm_member")
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="members")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.firm}"
 
 
 class Organization(models.Model):
-    """A client organisation being assessed."""
+    """A client organisation being assessed, a client of one firm."""
 
-    name = models.CharField(max_length=120, unique=True)
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="organizations", default=default_firm_id)
+    name = models.CharField(max_length=120)
     sector = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), "firm", name="organization_name_per_firm")]
 
     def __str__(self) -> str:
         return self.name

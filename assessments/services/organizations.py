@@ -12,16 +12,38 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ..models import AuditEvent, Membership, Organization, Team
+from ..models import DEFAULT_FIRM, AuditEvent, Firm, FirmMember, Membership, Organization, Team
 from .audit import audit_log
+
+
+def firm_of(user: AbstractBaseUser) -> Firm:
+    """The consultant's firm; a consultant without one joins the default firm (a single-firm
+    install needs no set-up; on a shared install an administrator assigns firms first)."""
+    member = FirmMember.objects.filter(user_id=user.pk).select_related("firm").first()
+    if member is not None:
+        return member.firm
+    firm, _ = Firm.objects.get_or_create(name=DEFAULT_FIRM)
+    FirmMember.objects.get_or_create(user_id=user.pk, defaults={"firm": firm})
+    return firm
+
+
+def organization_name_taken(*, firm: Firm, name: str, exclude: Organization | None = None) -> bool:
+    """Within the firm only: another firm's clients are never looked at, so the answer
+    says nothing about them."""
+    clash = Organization.objects.filter(firm=firm, name__iexact=name)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    return clash.exists()
 
 
 @transaction.atomic
 def organization_create(*, name: str, sector: str = "", created_by: AbstractBaseUser) -> Organization:
-    """The consultant who creates an organisation becomes its consultant member."""
-    if Organization.objects.filter(name__iexact=name).exists():
-        raise ValidationError("An organisation with this name already exists.")
-    organization = Organization.objects.create(name=name, sector=sector)
+    """The consultant who creates an organisation becomes its consultant member; the
+    organisation is a client of the consultant's firm."""
+    firm = firm_of(created_by)
+    if organization_name_taken(firm=firm, name=name):
+        raise ValidationError("Your firm already has a client with this name.")
+    organization = Organization.objects.create(firm=firm, name=name, sector=sector)
     Membership.objects.create(user=created_by, organization=organization, role=Membership.Role.CONSULTANT)
     audit_log(actor=created_by, action=AuditEvent.Action.CREATED, organization=organization, detail=name)
     return organization
@@ -29,8 +51,8 @@ def organization_create(*, name: str, sector: str = "", created_by: AbstractBase
 
 @transaction.atomic
 def organization_update(*, organization: Organization, name: str, sector: str, actor: AbstractBaseUser) -> Organization:
-    if Organization.objects.filter(name__iexact=name).exclude(pk=organization.pk).exists():
-        raise ValidationError("An organisation with this name already exists.")
+    if organization_name_taken(firm=organization.firm, name=name, exclude=organization):
+        raise ValidationError("Your firm already has a client with this name.")
     organization.name = name
     organization.sector = sector
     organization.save(update_fields=["name", "sector"])

@@ -14,6 +14,7 @@ from ..selectors import (
     organization_managers,
 )
 from ..services.organizations import (
+    firm_of,
     manager_add,
     manager_remove,
     manager_welcome_send,
@@ -34,7 +35,7 @@ from .lookups import (
 def organization_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_consultant(request.user):  # of some client, or allowed to add the first one
         raise Http404
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST or None, firm=firm_of(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             organization = organization_create(created_by=request.user, **form.cleaned_data)
@@ -68,7 +69,7 @@ def organization_detail(request: AuthenticatedHttpRequest, org_id: int) -> HttpR
 @login_required
 def organization_edit(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
     organization = organization_for_consultant(request.user, org_id)
-    form = OrganizationForm(request.POST or None, organization=organization)
+    form = OrganizationForm(request.POST or None, firm=organization.firm, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
             organization_update(organization=organization, actor=request.user, **form.cleaned_data)

@@ -329,8 +329,10 @@ def test_a_send_refused_by_the_mail_library_leaves_the_invitation_not_sent(as_us
 @pytest.mark.parametrize("field", ["name", "sector"])
 def test_an_organisation_name_with_a_line_break_is_a_form_error(as_user, owner, field):
     from assessments.forms import OrganizationForm
+    from assessments.services.organizations import firm_of
 
-    form = OrganizationForm(data={"name": "Acme", "sector": "", field: "Acme\nBcc: x@example.org"})
+    form = OrganizationForm(data={"name": "Acme", "sector": "", field: "Acme\nBcc: x@example.org"},
+                            firm=firm_of(owner))
     assert not form.is_valid()
     assert form.errors[field] == ["Use one line of printable text: no line breaks, tabs or control characters."]
 

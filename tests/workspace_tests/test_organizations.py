@@ -3,10 +3,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 
-from assessments.models import AuditEvent, Membership, Organization, Team
+from assessments.models import DEFAULT_FIRM, AuditEvent, Firm, FirmMember, Membership, Organization, Team
 
 
 def test_a_consultant_creates_an_organisation_and_becomes_its_consultant(as_user, owner):
@@ -18,11 +19,36 @@ def test_a_consultant_creates_an_organisation_and_becomes_its_consultant(as_user
     assert AuditEvent.objects.filter(organization=initech, action=AuditEvent.Action.CREATED, actor=owner).exists()
 
 
-def test_a_duplicate_organisation_name_is_a_field_error(as_user, owner, org):
+def test_a_duplicate_client_name_within_the_firm_is_a_field_error(as_user, owner, org):
     response = as_user(owner).post(reverse("organization_create"), {"name": org.name.upper(), "sector": ""})
     assert response.status_code == 200
-    assert "An organisation with this name already exists." in response.content.decode()
+    assert "Your firm already has a client with this name." in response.content.decode()
     assert Organization.objects.count() == 1
+
+
+def test_another_firm_creates_a_client_of_the_same_name_and_learns_nothing(as_user, owner, org):
+    """Names are unique within a firm: a consultant of another firm creating "Acme" is not
+    told that some firm already has one, and the two clients stay apart."""
+    rival_firm = Firm.objects.create(name="Rival Consulting")
+    rival = get_user_model().objects.create_user(username="rival@rival.example", email="rival@rival.example",
+                                                 password="x-Strong-Pass-1")
+    rival.user_permissions.add(Permission.objects.get(codename="add_organization"))
+    FirmMember.objects.create(user=rival, firm=rival_firm)
+    response = as_user(rival).post(reverse("organization_create"), {"name": org.name, "sector": ""})
+    assert response.status_code == 302, response.content.decode()[:500]
+    theirs = Organization.objects.get(firm=rival_firm)
+    assert theirs.name == org.name and theirs.pk != org.pk
+    assert org.firm.name == DEFAULT_FIRM and Membership.objects.filter(organization=org, user=rival).count() == 0
+    assert not theirs.teams.exists()  # nothing of `org` carried over
+    assert as_user(rival).get(reverse("organization_detail", args=[org.pk])).status_code == 404
+    assert as_user(owner).post(reverse("organization_edit", args=[org.pk]),
+                               {"name": org.name, "sector": "Retail"}).status_code == 302
+
+
+def test_existing_clients_and_consultants_are_in_the_default_firm(owner, org):
+    from assessments.services.organizations import firm_of
+
+    assert firm_of(owner).name == DEFAULT_FIRM == org.firm.name
 
 
 def test_a_manager_cannot_create_organisations(as_user, manager):
