@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.base import ContentFile
 
 from . import models
+from .branding import colour_checked, logo_png
 
 
 @admin.register(models.CatalogueVersion)
@@ -76,9 +79,27 @@ class FirmMemberInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class FirmForm(forms.ModelForm):
+    class Meta:
+        model = models.Firm
+        fields = ["name", "display_name", "primary_colour", "logo"]
+        help_texts = {"logo": "PNG or SVG, at most 512 kB; an SVG is turned into a PNG when saved."}
+
+    def clean_primary_colour(self) -> str:
+        return colour_checked(self.cleaned_data["primary_colour"])
+
+    def clean_logo(self):  # noqa: ANN201 - a file or the kept one
+        upload = self.cleaned_data.get("logo")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # unchanged
+        png = logo_png(upload.read(), upload.name)
+        return ContentFile(png, name="logo.png")
+
+
 @admin.register(models.Firm)
 class FirmAdmin(admin.ModelAdmin):
-    list_display = ["name", "created_at"]
+    form = FirmForm
+    list_display = ["name", "display_name", "primary_colour", "created_at"]
     search_fields = ["name"]
     inlines = [FirmMemberInline]
 

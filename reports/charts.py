@@ -6,16 +6,17 @@ level reached, presentation/rules.py); they decide nothing themselves.
 """
 
 import hashlib
-import io
 import math
 from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from reportlab.graphics import renderPDF, renderSVG
+from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from opsassess.raster import drawing_png
 
 from .fonts import BOLD, REGULAR, register_fonts
 from .presentation import ReportDocument, rules
@@ -223,19 +224,5 @@ def to_svg(drawing: Drawing, *, title: str = "") -> str:
 
 
 def to_png(drawing: Drawing, *, dpi: int = 200) -> bytes:
-    """The drawing as a PNG at `dpi`, for the Word and PowerPoint deliverables.
-
-    Drawn through reportlab's PDF renderer (the same shapes and embedded fonts as the PDF
-    report) and rasterised by PDFium: reportlab's own bitmap renderer needs pycairo, which
-    has no Linux wheel and would need a C toolchain and cairo's headers to install."""
-    import pypdfium2  # imported here: only the Office renderers need it
-
-    pdf = renderPDF.drawToString(drawing)
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        image = document[0].render(scale=dpi / 72).to_pil()
-    finally:
-        document.close()
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=6)
-    return buffer.getvalue()
+    """The drawing as a PNG at `dpi`, for the Word and PowerPoint deliverables."""
+    return drawing_png(drawing, dpi=dpi)

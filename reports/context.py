@@ -151,6 +151,9 @@ def report_inputs(assessment: Assessment, *, include_internal: bool = False,
         ),
         review=_review(review_current(assessment) if review == CURRENT else review),  # type: ignore[arg-type]
         previous_actions=_previous_actions(previous),
+        firm=assessment.organization.firm.printed_name,
+        brand_colour=assessment.organization.firm.primary_colour,
+        logo=assessment.organization.firm.logo_bytes(),
     )
 
 

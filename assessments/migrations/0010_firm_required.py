@@ -2,8 +2,6 @@ import django.db.models.deletion
 import django.db.models.functions.text
 from django.db import migrations, models
 
-import assessments.models.organisations
-
 
 class Migration(migrations.Migration):
     """Every client now has a firm (0009); names become unique within a firm only."""
@@ -14,8 +12,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="organization",
             name="firm",
-            field=models.ForeignKey(default=assessments.models.organisations.default_firm_id,
-                                    on_delete=django.db.models.deletion.PROTECT, related_name="organizations",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="organizations",
                                     to="assessments.firm"),
         ),
         migrations.AlterField(model_name="organization", name="name", field=models.CharField(max_length=120)),

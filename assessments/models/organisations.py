@@ -10,6 +10,11 @@ class Firm(models.Model):
     names are unique within the firm only: nothing tells one firm another firm's clients."""
 
     name = models.CharField(max_length=120, unique=True)
+    display_name = models.CharField(max_length=120, blank=True, help_text="As printed on reports; the name if empty.")
+    primary_colour = models.CharField(max_length=7, default="#1f4e79",
+                                      help_text="#rrggbb, dark enough for white text on it.")
+    # Always a PNG: an SVG upload is drawn once (assessments/branding.py).
+    logo = models.FileField(upload_to="firms/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -17,6 +22,19 @@ class Firm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def printed_name(self) -> str:
+        return self.display_name or self.name
+
+    def logo_bytes(self) -> bytes | None:
+        if not self.logo:
+            return None
+        try:
+            with self.logo.storage.open(self.logo.name, "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None  # a lost file must not stop a report: it is printed without the logo
 
 
 def default_firm_id() -> int:
@@ -37,7 +55,7 @@ class FirmMember(models.Model):
 class Organization(models.Model):
     """A client organisation being assessed, a client of one firm."""
 
-    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="organizations", default=default_firm_id)
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="organizations")
     name = models.CharField(max_length=120)
     sector = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -48,6 +66,12 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Not a field default: a migration would call it with today's Firm model on yesterday's table.
+        if self.firm_id is None:
+            self.firm_id = default_firm_id()
+        super().save(*args, **kwargs)
 
 
 class Team(models.Model):

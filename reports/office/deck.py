@@ -33,6 +33,7 @@ def rgb(hex_colour: str) -> RGBColor:
 class Deck:
     def __init__(self, doc: ReportDocument) -> None:
         self.doc = doc
+        self.primary = doc.meta.brand_colour
         self.pptx = Presentation()
         self.pptx.slide_width, self.pptx.slide_height = WIDTH, HEIGHT
 
@@ -44,7 +45,7 @@ class Deck:
         paragraph = heading.text_frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
         paragraph.runs[0].font.size, paragraph.runs[0].font.bold = Pt(30), True
-        paragraph.runs[0].font.color.rgb = rgb(rules.PRIMARY)
+        paragraph.runs[0].font.color.rgb = rgb(self.primary)
         self._footer(slide)
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
         return slide
@@ -81,7 +82,7 @@ class Deck:
             if lead:
                 run = paragraph.add_run()
                 run.text, run.font.bold, run.font.size = lead + " ", True, Pt(size)
-                run.font.color.rgb = rgb(rules.PRIMARY)
+                run.font.color.rgb = rgb(self.primary)
             run = paragraph.add_run()
             run.text, run.font.size = text, Pt(size)
 
@@ -94,7 +95,7 @@ class Deck:
         for i, share in enumerate(shares):
             grid.columns[i].width = int(BODY_WIDTH * share)
         for c, title in enumerate(head):
-            self._cell(grid.cell(0, c), title, size=size, bold=True, fill=rules.PRIMARY, ink="#ffffff")
+            self._cell(grid.cell(0, c), title, size=size, bold=True, fill=self.primary, ink="#ffffff")
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 if isinstance(value, Score):
@@ -129,8 +130,10 @@ class Deck:
 def _title(deck: Deck) -> None:
     meta = deck.doc.meta
     slide = deck.pptx.slides.add_slide(deck.pptx.slide_layouts[TITLE_SLIDE])
+    if meta.logo:
+        slide.shapes.add_picture(BytesIO(meta.logo), LEFT, Inches(0.5), height=Inches(0.7))
     slide.shapes.title.text = meta.organization
-    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.color.rgb = rgb(rules.PRIMARY)
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.color.rgb = rgb(deck.primary)
     subtitle = slide.placeholders[1]
     subtitle.text = f"{meta.assessment_title}\nOperations maturity: executive summary\n{meta.as_of}"
     for paragraph in subtitle.text_frame.paragraphs:
@@ -153,13 +156,13 @@ def _verdict(deck: Deck) -> None:
         left = LEFT + i * (Inches(2.9))
         deck.text(slide, label, left, Inches(2.75), Inches(2.6), Inches(0.4), size=16, colour=rules.MUTED)
         deck.text(slide, score.text, left, Inches(3.1), Inches(2.6), Inches(1.3), size=66, bold=True,
-                  colour=rules.PRIMARY if i == 0 else rules.ACCENT)
+                  colour=deck.primary if i == 0 else rules.ACCENT)
         deck.text(slide, score.level_name, left, Inches(4.45), Inches(2.6), Inches(0.4), size=16)
     deck.bullets(slide, [("Trend", v.trend), ("Confidence", v.confidence)], LEFT + column + Inches(0.4), Inches(2.8),
                  column, Inches(2.2), size=16)
     if v.top_gaps:
         deck.text(slide, "Largest gaps", LEFT, Inches(5.15), BODY_WIDTH, Inches(0.4), size=16, bold=True,
-                  colour=rules.PRIMARY)
+                  colour=deck.primary)
         deck.bullets(slide, [(f"{i}.", brief.title) for i, brief in enumerate(v.top_gaps, start=1)], LEFT,
                      Inches(5.55), BODY_WIDTH, Inches(1.3), size=16)
 
@@ -207,7 +210,7 @@ def _position(deck: Deck) -> None:
     for i, share in enumerate((0.38, 0.2, 0.18, 0.24)):
         table.columns[i].width = int(width * share)
     for c, title in enumerate(("Discipline", "Current", "Target", "Level")):
-        deck._cell(table.cell(0, c), title, size=14, bold=True, fill=rules.PRIMARY, ink="#ffffff")
+        deck._cell(table.cell(0, c), title, size=14, bold=True, fill=deck.primary, ink="#ffffff")
     for r, (name, score, target, level) in enumerate(rows, start=1):
         deck._cell(table.cell(r, 0), name, size=14)
         deck._cell(table.cell(r, 1), score.text, size=14, bold=True, fill=score.colour,
@@ -261,7 +264,7 @@ def _roadmap(deck: Deck) -> None:
     for i, phase in enumerate(doc.phases):
         left = LEFT + i * (column + Inches(0.3))
         deck.text(slide, f"{phase.label} · {phase.horizon}", left, TOP, column, Inches(0.5), size=20, bold=True,
-                  colour=rules.PRIMARY)
+                  colour=deck.primary)
         items = [(rec.area.name, f"{rec.area.score.text} → {rec.area.target}, "
                   f"{rules.plural(len(rec.all_actions), 'action')}") for rec in phase.recommendations[:ROWS]]
         more = len(phase.recommendations) - len(items)

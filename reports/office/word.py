@@ -61,6 +61,8 @@ def _properties(w: Writer) -> None:
 
 def _cover(w: Writer) -> None:
     meta, document = w.doc.meta, w.document
+    if meta.logo:
+        document.add_picture(BytesIO(meta.logo), height=Cm(1.4))  # the firm's, above the client's name
     document.add_paragraph(meta.organization, style="Title")
     document.add_paragraph(meta.assessment_title, style="Subtitle")
     lead = document.add_paragraph()
@@ -102,7 +104,7 @@ def build_report_docx(doc: ReportDocument, *, progress: Progress | None = None) 
     report = progress or (lambda pct: None)
     document = Document()
     w = Writer(document=document, doc=doc, width_cm=PAGE_WIDTH_CM - 2 * MARGIN_CM,
-               primary=rules.PRIMARY, accent=rules.ACCENT)
+               primary=doc.meta.brand_colour, accent=rules.ACCENT)
     house_styles(document, primary=w.primary)
     _page_setup(w)
     _properties(w)

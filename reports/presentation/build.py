@@ -94,6 +94,7 @@ def _meta(inputs: ReportInputs, result: AssessmentResult) -> Meta:
         response_rate=rules.pct_text(rate), coverage=rules.pct_text(result.overall.coverage),
         indicative=bool(reasons) and respondents > 0,
         indicative_reason=("Indicative: " + " and ".join(reasons) + ".") if reasons else "",
+        firm=inputs.firm, brand_colour=inputs.brand_colour or rules.PRIMARY, logo=inputs.logo,
     )
 
 

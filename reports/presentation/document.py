@@ -110,6 +110,9 @@ class Meta:
     language: str = "en-GB"
     reviewed: bool = False  # the consultant wrote the commentary and decided on every recommendation
     review_missing: str = ""  # what the review still lacks, for the consultant
+    firm: str = ""  # the consultancy, as printed
+    brand_colour: str = rules.PRIMARY  # headings, table headers and titles of the Word report and the deck
+    logo: bytes | None = field(default=None, repr=False, compare=False)  # the firm's logo, PNG
 
     @property
     def pdf_title(self) -> str:
@@ -123,7 +126,8 @@ class Meta:
             responses += f" of {self.invited} invited ({self.response_rate})"
         return (
             ("Survey period", self.period),
-            ("Consultant", self.consultant or rules.DASH),
+            ("Prepared by", f"{self.consultant}, {self.firm}" if self.consultant and self.firm
+             else self.consultant or self.firm or rules.DASH),
             ("Disciplines", ", ".join(self.disciplines) or rules.DASH),
             ("Target model", self.target_model),
             ("Responses", responses),
@@ -143,7 +147,8 @@ class Meta:
 
     @property
     def marking(self) -> str:
-        return f"Confidential — prepared for {self.organization}"
+        by = f" by {self.firm}" if self.firm else ""
+        return f"Confidential — prepared for {self.organization}{by}"
 
     @property
     def running_header(self) -> str:

@@ -82,5 +82,8 @@ class ReportInputs:
     observations: tuple[ObservationItem, ...] = ()
     target_model_rationale: str = ""
     review: Review | None = None
+    firm: str = ""  # the consultancy's printed name
+    brand_colour: str = ""  # its primary colour, #rrggbb; the report's own when empty
+    logo: bytes | None = None  # its logo as PNG
     # The previous assessment's tracked actions: area key -> their statuses (open, in_progress, done, dropped)
     previous_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

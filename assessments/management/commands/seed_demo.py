@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.branding import logo_png
 from assessments.demo import responses_generate
 from assessments.links import survey_url
 from assessments.models import (
@@ -24,6 +26,7 @@ from assessments.models import (
     Team,
 )
 from assessments.services.assessments import assessment_close, assessment_create, assessment_open
+from assessments.services.organizations import firm_of
 from assessments.signals import response_submitted
 
 CONSULTANT = ("consultant@opsassess.local", "Consult-Demo-2026", "Casey", "Consultant")
@@ -78,6 +81,25 @@ ORGS = (
 )
 
 
+DEMO_FIRM = "Meridian Operations Advisory"
+DEMO_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="250" height="80" viewBox="0 0 250 80">'
+    '<rect x="0" y="8" width="64" height="64" rx="10" fill="#1f4e79"/>'
+    '<path d="M14 58 L32 22 L50 58 Z" fill="#ffffff"/><rect x="26" y="46" width="12" height="12" fill="#e07b00"/>'
+    '<text x="80" y="38" font-family="Helvetica" font-size="26" font-weight="bold" fill="#1f4e79">Meridian</text>'
+    '<text x="80" y="64" font-family="Helvetica" font-size="17" fill="#5f6b76">Operations Advisory</text></svg>'
+)
+
+
+def _brand(firm) -> None:  # noqa: ANN001 - the consultant's Firm
+    """The demo consultancy's name and logo, as its administrator would set them in the admin."""
+    if firm.logo:
+        return
+    firm.display_name = DEMO_FIRM
+    firm.logo.save("logo.png", ContentFile(logo_png(DEMO_LOGO.encode(), "logo.svg")), save=False)
+    firm.save()
+
+
 def _user(email: str, password: str, first: str = "", last: str = "", **extra: object):
     User = get_user_model()
     user, _ = User.objects.get_or_create(username=email, defaults={"email": email, "first_name": first,
@@ -109,6 +131,7 @@ class Command(BaseCommand):
     def _seed(self, version: CatalogueVersion, rng: random.Random) -> dict:
         _user(*ADMIN, is_staff=True, is_superuser=True)
         consultant = _user(*CONSULTANT)
+        _brand(firm_of(consultant))
         # How an administrator lets a consultant open new clients: this group, in the admin.
         consultants, _ = Group.objects.get_or_create(name="Consultants")
         consultants.permissions.add(Permission.objects.get(codename="add_organization",

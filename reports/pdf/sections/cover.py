@@ -3,9 +3,22 @@ an assessment nobody has answered yet."""
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from reports.fonts import REGULAR
 from reports.presentation import outline
@@ -41,9 +54,22 @@ def _headline(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(esc(text), sized)
 
 
+LOGO_HEIGHT = 14 * mm
+LOGO_MAX_WIDTH = 60 * mm
+
+
+def _logo(png: bytes) -> list[Flowable]:
+    """The firm's logo, 14 mm tall (narrower when it is very wide), above the client's name."""
+    reader = ImageReader(BytesIO(png))
+    width, height = reader.getSize()
+    scale = min(LOGO_HEIGHT / height, LOGO_MAX_WIDTH / width)
+    return [Image(BytesIO(png), width=width * scale, height=height * scale, hAlign="LEFT"), Spacer(1, 8 * mm)]
+
+
 def cover(inputs: Inputs) -> list[Flowable]:
     meta, s = inputs.doc.meta, styles()
     story: list[Flowable] = [
+        *(_logo(meta.logo) if meta.logo else []),
         _headline(meta.organization, s.cover_client),
         _headline(meta.assessment_title, s.cover_title),
         HRFlowable(width=30 * mm, thickness=1.2 * mm, color=ACCENT, hAlign="LEFT", spaceBefore=4),
