@@ -55,6 +55,7 @@ def _message(invitation: Invitation, *, minutes: int, reminder: bool = False) ->
         "invitation": invitation,
         "assessment": assessment,
         "organization": assessment.organization,
+        "firm": assessment.organization.firm.printed_name,
         "team": invitation.team,
         "link": survey_url(invitation),
         "reminder": reminder,

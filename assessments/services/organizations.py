@@ -107,6 +107,7 @@ def manager_welcome_send(*, membership: Membership, actor: AbstractBaseUser | No
     context = {
         "user": user,
         "organization": membership.organization,
+        "firm": membership.organization.firm.printed_name,
         "invited_by": actor,
         "set_password_url": None if user.has_usable_password() else set_password_url(user),
         "login_url": settings.SITE_URL + reverse("login"),

@@ -1,7 +1,7 @@
 """The personal link's look-up, compiled once per process.
 
-Every survey request starts by finding its invitation with the assessment, organisation,
-team and response (and, for pages, the answered count) in one query. Compiling that
+Every survey request starts by finding its invitation with the assessment, organisation
+(and its firm, for the header), team and response (and, for pages, the answered count) in one query. Compiling that
 five-table select_related query took the ORM longer than anything else in a request:
 about a fifth of a survey page's CPU time, on every request, for SQL that never changes
 except for the one parameter. So the query is compiled once per process and database
@@ -34,7 +34,7 @@ def _answered_sql(quote: Any) -> str:
 
 
 def _compile(alias: str, with_answered: bool) -> tuple[Any, str, int]:
-    rows = Invitation.objects.using(alias).select_related("assessment__organization", "team", "response")
+    rows = Invitation.objects.using(alias).select_related("assessment__organization__firm", "team", "response")
     if with_answered:
         # A correlated count on the response row that select_related joins under its table name.
         rows = rows.annotate(answered=RawSQL(_answered_sql(connections[alias].ops.quote_name), ()))

@@ -47,6 +47,7 @@ def _unavailable(request: HttpRequest, invitation: Invitation, reason: str) -> H
         "invitation": invitation,
         "assessment": invitation.assessment,
         "organization": invitation.assessment.organization,
+        "firm": invitation.assessment.organization.firm,
         "reason": reason,
         "response": response_of(invitation),
     }, status=410 if gone else 200)
@@ -58,6 +59,7 @@ def _base(invitation: Invitation, plan: PagePlan, response: Response | None = No
         "token": invitation.token,
         "assessment": invitation.assessment,
         "organization": invitation.assessment.organization,
+        "firm": invitation.assessment.organization.firm,
         "plan": plan,
         "response": response,
         "k": settings.OPSASSESS_MIN_GROUP_SIZE,
@@ -174,6 +176,8 @@ def _render_page(request: HttpRequest, invitation: Invitation, response: Respons
     slots = {
         "assessment_title": escape(assessment.title),
         "organization": escape(str(assessment.organization)),
+        "firm": escape(assessment.organization.firm.printed_name),
+        "firm_colour": escape(assessment.organization.firm.primary_colour),
         "answered": str(answered),
         "progress_percent": str(progress_percent(answered, plan.question_count)),
         "notices": _notices(response, form),

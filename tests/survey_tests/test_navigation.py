@@ -155,3 +155,17 @@ def test_a_page_compiled_once_carries_nothing_from_one_respondent_to_another(cli
     invitation.assessment.save()
     again = other.get(url("page", other_link, 1)).content.decode()
     assert "Renamed &amp; Co · Second round" in again and "<title>" in again and "· Second round · OpsAssess" in again
+
+
+def test_the_survey_header_names_the_consultancy_in_its_colour_on_every_kind_of_page(client, started, invitation):
+    """The compiled pages fill it per request, so a change of branding shows at once."""
+    firm = invitation.assessment.organization.firm
+    firm.display_name, firm.primary_colour = "Rivergate & Partners", "#5b2a86"
+    firm.save()
+    for page in (url("page", invitation, 1), url("review", invitation)):
+        body = client.get(page).content.decode()
+        header = body[body.index("<header"):body.index("</header>")]
+        assert 'style="background-color: #5b2a86"' in header and "Rivergate &amp; Partners</span>" in header, page
+    firm.display_name = "Rivergate Advisory"
+    firm.save()
+    assert "Rivergate Advisory</span>" in client.get(url("page", invitation, 1)).content.decode()

@@ -38,7 +38,19 @@ def test_each_pasted_address_gets_its_own_link_by_email(as_user, owner, assessme
         html, mimetype = message.alternatives[0]
         assert mimetype == "text/html" and link in html
         assert "Platform" in message.body and "Acme Corp" in message.subject
+        assert "OpsAssess, on behalf of Acme Corp" in message.body  # the firm (the default one here)
     assert "3 invitations sent by email." in response.content.decode()
+
+
+def test_the_invitation_is_signed_by_the_clients_consultancy(as_user, owner, assessment, platform):
+    firm = assessment.organization.firm
+    firm.display_name = "Rivergate & Partners"
+    firm.save()
+    as_user(owner).post(_url(assessment, platform), {"emails": "ana@acme.example", "anonymous": "0",
+                                                     "role": "engineer"})
+    (message,) = mail.outbox
+    assert "Rivergate & Partners, on behalf of Acme Corp" in message.body
+    assert "Rivergate &amp; Partners, on behalf of Acme Corp" in message.alternatives[0][0]
 
 
 def test_invalid_addresses_are_named_and_nothing_is_sent_or_lost(as_user, owner, assessment, platform):
