@@ -87,13 +87,13 @@ class Deck:
             run.text, run.font.size = text, Pt(size)
 
     def table(self, slide: Slide, head: Sequence[str], rows: Sequence[Sequence[str | Score]], shares: Sequence[float],
-              top: Emu = TOP, *, size: float = 14) -> None:
+              top: Emu = TOP, *, size: float = 14, left: Emu = LEFT, width: Emu = BODY_WIDTH) -> None:
         """A native table; a Score cell is filled with its level's colour, as in the report."""
         height = Inches(0.45) * (len(rows) + 1)
-        shape = slide.shapes.add_table(len(rows) + 1, len(head), LEFT, top, BODY_WIDTH, height)
+        shape = slide.shapes.add_table(len(rows) + 1, len(head), left, top, width, height)
         grid = shape.table
         for i, share in enumerate(shares):
-            grid.columns[i].width = int(BODY_WIDTH * share)
+            grid.columns[i].width = int(width * share)
         for c, title in enumerate(head):
             self._cell(grid.cell(0, c), title, size=size, bold=True, fill=self.primary, ink="#ffffff")
         for r, row in enumerate(rows, start=1):
@@ -202,21 +202,10 @@ def _position(deck: Deck) -> None:
     chart_width = Inches(6.2)
     drawing = chart_drawing(doc.verdict.position, width=520, height=300, font_size=18)
     deck.picture(slide, to_png(drawing), LEFT, TOP, chart_width)
-    rows = [[d.name, d.score, d.target.text, d.score.level_name] for d in doc.disciplines]
-    shape = slide.shapes  # the table sits right of the chart
     left = LEFT + chart_width + Inches(0.3)
-    width = BODY_WIDTH - chart_width - Inches(0.3)
-    table = shape.add_table(len(rows) + 1, 4, left, TOP, width, Inches(0.45) * (len(rows) + 1)).table
-    for i, share in enumerate((0.38, 0.2, 0.18, 0.24)):
-        table.columns[i].width = int(width * share)
-    for c, title in enumerate(("Discipline", "Current", "Target", "Level")):
-        deck._cell(table.cell(0, c), title, size=14, bold=True, fill=deck.primary, ink="#ffffff")
-    for r, (name, score, target, level) in enumerate(rows, start=1):
-        deck._cell(table.cell(r, 0), name, size=14)
-        deck._cell(table.cell(r, 1), score.text, size=14, bold=True, fill=score.colour,
-                   ink=rules.LEVEL_INK.get(score.level or 0, rules.INK), align=PP_ALIGN.CENTER)
-        deck._cell(table.cell(r, 2), target, size=14, align=PP_ALIGN.CENTER)
-        deck._cell(table.cell(r, 3), level, size=14)
+    deck.table(slide, ("Discipline", "Current", "Target", "Level"),
+               [[d.name, d.score, d.target.text, d.score.level_name] for d in doc.disciplines],
+               (0.38, 0.2, 0.18, 0.24), left=left, width=BODY_WIDTH - chart_width - Inches(0.3))
 
 
 def _gaps(deck: Deck) -> None:

@@ -25,7 +25,7 @@ Section = Callable[[Inputs], list[Flowable]]
 # starting a new page only when their heading and first rows would not fit.
 BODY: tuple[tuple[Section, bool], ...] = (
     (verdict, True),
-    (disciplines, True),
+    (disciplines, False),  # its own conditional break: see disciplines()
     (heatmap_section, False),
     (gaps_and_roadmap, False),
     (risk_register, False),

@@ -59,7 +59,10 @@ def _discipline(inputs: Inputs, view: DisciplineView) -> list[Flowable]:
 
 
 def disciplines(inputs: Inputs) -> list[Flowable]:
+    # A new page unless the verdict ran over onto one with room left (a long commentary):
+    # the section then follows on rather than leaving that page nearly empty.
     story: list[Flowable] = [
+        CondPageBreak(ROOM_FOR_A_DISCIPLINE + 120),
         *heading(outline.DISCIPLINES.heading, key=outline.DISCIPLINES.key),
         p(outline.DISCIPLINES.intro),
     ]
