@@ -12,8 +12,6 @@ from reports.presentation.document import Change, GroupTable, Recommendation
 
 from .wordkit import Cell, Column, Writer, rgb
 
-MAX_TEAMS = 7  # heatmap columns beside "All teams"; more would squeeze the numbers
-MAX_DISCIPLINE_COLUMNS = 5
 TREND_INK = {"up": rules.GOOD, "down": rules.BAD, "flat": rules.MUTED}
 
 
@@ -94,7 +92,7 @@ def heatmap(w: Writer) -> None:
     w.heading(outline.HEATMAP)
     legend = " · ".join(f"{level} {name}" for level, name in rules.LEVEL_NAMES.items())
     w.note(f"Colour = level reached: {legend}; grey = no data.")
-    shown = heat.columns[: MAX_TEAMS + 1]
+    shown = heat.columns[: outline.HEATMAP_TEAMS + 1]
     share = 0.52 / len(shown)
     columns = [Column("Area", 0.3), Column("Discipline", 0.18), *(Column(c, share, "centre") for c in shown)]
     w.table(columns, [[row.area, row.discipline, *(score(cell) for cell in row.cells[: len(shown)])]
@@ -202,8 +200,8 @@ def kpis(w: Writer) -> None:
 
 def _group_tables(w: Writer, group: GroupTable) -> None:
     count = len(group.columns)
-    for start in range(0, max(count, 1), MAX_DISCIPLINE_COLUMNS):
-        span = range(start, min(count, start + MAX_DISCIPLINE_COLUMNS))
+    for start in range(0, max(count, 1), outline.GROUP_COLUMNS):
+        span = range(start, min(count, start + outline.GROUP_COLUMNS))
         share = (1 - 0.39) / max(1, len(span))
         columns = [Column(group.label, 0.2), Column("Resp.", 0.08, "right"), Column("Overall", 0.11, "centre"),
                    *(Column(group.columns[i], share, "centre") for i in span)]

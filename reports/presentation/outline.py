@@ -84,6 +84,12 @@ ANSWERS = Section(
     "For every question: the number of level answers (n), how many people chose each level 1–5, “not applicable” "
     "(N/A), “don’t know” (DK) and the printed score. Shaded rows give the area’s score.")
 
+# How many columns a table shows before the numbers get squeezed, in every format: the heatmap's
+# teams beside "All teams" (the rest are in the team table), and disciplines per team or role table
+# (wider catalogues get a second table).
+HEATMAP_TEAMS = 7
+GROUP_COLUMNS = 5
+
 EFFORT = {"S": "days of work inside one team", "M": "a few weeks", "L": "a quarter or more, or several teams"}
 
 

@@ -13,14 +13,12 @@ from ..styles import styles
 from ..tables import Column
 from .base import Inputs, p, score_cell, table
 
-MAX_DISCIPLINE_COLUMNS = 5  # more would squeeze the numbers; wider catalogues get a second table
-
 
 def _group_tables(inputs: Inputs, group: GroupTable) -> list[Flowable]:
     story: list[Flowable] = []
     count = len(group.columns)
-    for start in range(0, max(count, 1), MAX_DISCIPLINE_COLUMNS):
-        span = range(start, min(count, start + MAX_DISCIPLINE_COLUMNS))
+    for start in range(0, max(count, 1), outline.GROUP_COLUMNS):
+        span = range(start, min(count, start + outline.GROUP_COLUMNS))
         share = (1 - 0.39) / max(1, len(span))
         columns = [Column(group.label, 0.2), Column("Resp.", 0.08, "right"), Column("Overall", 0.11, "right"),
                    *(Column(group.columns[i], share, "right") for i in span)]

@@ -12,8 +12,6 @@ from ..tables import Column
 from ..text import Markup
 from .base import Inputs, p, table
 
-MAX_TEAMS = 7  # more columns would squeeze the numbers; the rest are in the team table
-
 
 def _legend() -> Markup:
     items = [f'<font color="{rules.LEVEL_COLOURS[level]}">■</font> {level} {name}'
@@ -28,7 +26,7 @@ def _on_colour(cell: Score) -> Markup:
 
 def heatmap_section(inputs: Inputs) -> list[Flowable]:
     heat = inputs.doc.heatmap
-    columns_shown = heat.columns[: MAX_TEAMS + 1]
+    columns_shown = heat.columns[: outline.HEATMAP_TEAMS + 1]
     share = 0.52 / len(columns_shown)
     columns = [Column("Area", 0.3), Column("Discipline", 0.18), *(Column(c, share, "centre") for c in columns_shown)]
     rows, commands = [], []
