@@ -7,9 +7,12 @@ import io
 import re
 
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from PIL import Image, UnidentifiedImageError
 
 from opsassess.raster import drawing_png
+
+from .models import Firm
 
 MAX_LOGO_BYTES = 512 * 1024
 MAX_LOGO_PIXELS = 4000  # per side
@@ -77,3 +80,17 @@ def _svg_png(data: bytes) -> bytes:
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     return drawing_png(drawing, dpi=72, transparent=True)
+
+
+LOGO_MAX_AGE = 24 * 3600  # the URL carries the logo's version, so a change shows at once
+
+
+def logo_response(firm: Firm) -> HttpResponse:
+    """The firm's logo (always a PNG), or 404 when it has none or its file is lost."""
+    data = firm.logo_bytes()
+    if data is None:
+        raise Http404("No logo.")
+    response = HttpResponse(data, content_type="image/png")
+    response["Cache-Control"] = f"private, max-age={LOGO_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

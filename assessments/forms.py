@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from .branding import MAX_LOGO_BYTES, colour_checked, logo_png
 from .models import (
     Assessment,
     CatalogueVersion,
@@ -39,6 +40,48 @@ def no_control_characters(value: str) -> None:
     """A name goes into email subjects, file names and PDF headers: one line, printable."""
     if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u200d" for char in value):
         raise ValidationError("Use one line of printable text: no line breaks, tabs or control characters.")
+
+
+class FirmBrandingForm(forms.Form):
+    """The firm as its deliverables print it. The logo arrives as PNG bytes in
+    cleaned_data["logo_png"] (an SVG drawn once), or None when unchanged."""
+
+    display_name = forms.CharField(
+        max_length=120, required=False, validators=[no_control_characters], label="Name on deliverables",
+        help_text="As printed on reports, decks, emails and the survey header; the firm's name when empty.")
+    primary_colour = forms.CharField(
+        max_length=7, label="Primary colour",
+        widget=forms.TextInput(attrs={"type": "color", "class": "form-control form-control-color"}),
+        help_text="Cover band, headings and table headers. Dark enough for white text on it (4.5:1).")
+    logo = forms.FileField(
+        required=False, label="Logo",
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}),
+        help_text=f"PNG or SVG, at most {MAX_LOGO_BYTES // 1024} kB; an SVG is drawn once as a PNG.")
+    remove_logo = forms.BooleanField(required=False, label="Remove the logo")
+
+    def __init__(self, *args: Any, firm: Firm, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"display_name": firm.display_name, "primary_colour": firm.primary_colour})
+        super().__init__(*args, **kwargs)
+        if not firm.logo:
+            del self.fields["remove_logo"]
+
+    def clean_primary_colour(self) -> str:
+        return colour_checked(self.cleaned_data["primary_colour"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("logo")
+        cleaned["logo_png"] = None
+        if upload:
+            if upload.size > MAX_LOGO_BYTES:  # before reading it all
+                self.add_error("logo", f"The logo is {upload.size // 1024} kB; "
+                                       f"the most is {MAX_LOGO_BYTES // 1024} kB.")
+            else:
+                try:
+                    cleaned["logo_png"] = logo_png(upload.read(), upload.name)
+                except ValidationError as exc:
+                    self.add_error("logo", exc)
+        return cleaned
 
 
 class OrganizationForm(forms.Form):

@@ -3,9 +3,12 @@ assessments.access, so an id of another organisation is a 404."""
 
 from django.urls import path
 
-from .views import assessments, invitations, observations, organizations
+from .views import assessments, firm, invitations, observations, organizations
 
 urlpatterns = [
+    # The consultant's firm
+    path("firm/", firm.firm_settings, name="firm_settings"),
+    path("firm/logo.png", firm.firm_logo, name="firm_logo"),
     # Client organisations, their teams and manager accounts
     path("organizations/new/", organizations.organization_create_view, name="organization_create"),
     path("organizations/<id:org_id>/", organizations.organization_detail, name="organization_detail"),

@@ -16,6 +16,9 @@ class Firm(models.Model):
     # Always a PNG: an SVG upload is drawn once (assessments/branding.py).
     logo = models.FileField(upload_to="firms/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    branding_changed_at = models.DateTimeField(null=True, blank=True)
+    branding_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                            blank=True, related_name="+")
 
     class Meta:
         ordering = ["name"]
@@ -43,10 +46,12 @@ def default_firm_id() -> int:
 
 
 class FirmMember(models.Model):
-    """A consultant's firm: the clients they create belong to it."""
+    """A consultant's firm: the clients they create belong to it. A member who may brand
+    changes the firm's name as printed, its colour and its logo for every deliverable."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="firm_member")
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="members")
+    may_brand = models.BooleanField("may change the firm's branding", default=False)
 
     def __str__(self) -> str:
         return f"{self.user} · {self.firm}"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("s/<str:token>/save/", views.autosave, name="autosave"),
     path("s/<str:token>/review/", views.review, name="review"),
     path("s/<str:token>/submit/", views.submit, name="submit"),
+    path("s/<str:token>/logo.png", views.logo, name="logo"),
 ]

@@ -14,9 +14,11 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..branding import logo_response
 from ..models import Assessment, Invitation, Response
 from ..services.survey import answers_save, response_start, response_submit, response_visit, survey_closed_reason
 from .forms import PageForm, RoleForm, answer_values, kpi_field, parse_answers
@@ -36,6 +38,17 @@ MSG_UNKNOWN_LINK = "This survey link does not exist. Check that you copied the w
 MSG_NOT_STARTED = "Start the survey first: open your link again."
 
 
+def firm_logo(invitation: Invitation) -> SafeString:
+    """The firm's logo in the survey header, served under the link itself (respondents
+    have no account); the version in the URL lets browsers keep it for a day."""
+    firm = invitation.assessment.organization.firm
+    if not firm.logo:
+        return mark_safe("")
+    version = int(firm.branding_changed_at.timestamp()) if firm.branding_changed_at else 0
+    return format_html('<img class="sv-logo" src="{}?v={}" alt="" height="28">',
+                       reverse("survey:logo", args=[invitation.token]), version)
+
+
 def _gone(invitation: Invitation) -> bool:
     """Revoked links and closed assessments are gone (410); a draft one may open later."""
     return invitation.is_revoked or invitation.assessment.status == Assessment.Status.CLOSED
@@ -48,6 +61,7 @@ def _unavailable(request: HttpRequest, invitation: Invitation, reason: str) -> H
         "assessment": invitation.assessment,
         "organization": invitation.assessment.organization,
         "firm": invitation.assessment.organization.firm,
+        "firm_logo": firm_logo(invitation),
         "reason": reason,
         "response": response_of(invitation),
     }, status=410 if gone else 200)
@@ -60,6 +74,7 @@ def _base(invitation: Invitation, plan: PagePlan, response: Response | None = No
         "assessment": invitation.assessment,
         "organization": invitation.assessment.organization,
         "firm": invitation.assessment.organization.firm,
+        "firm_logo": firm_logo(invitation),
         "plan": plan,
         "response": response,
         "k": settings.OPSASSESS_MIN_GROUP_SIZE,
@@ -178,6 +193,7 @@ def _render_page(request: HttpRequest, invitation: Invitation, response: Respons
         "organization": escape(str(assessment.organization)),
         "firm": escape(assessment.organization.firm.printed_name),
         "firm_colour": escape(assessment.organization.firm.primary_colour),
+        "firm_logo": firm_logo(invitation),
         "answered": str(answered),
         "progress_percent": str(progress_percent(answered, plan.question_count)),
         "notices": _notices(response, form),
@@ -282,3 +298,10 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     invitation, response = started
     response_submit(response=response)
     return redirect("survey:start", token)
+
+
+@require_http_methods(["GET", "HEAD"])
+def logo(request: HttpRequest, token: str) -> HttpResponse:
+    """The firm's logo for the header of this link's pages; 404 for an unknown link."""
+    invitation = invitation_for_token(token)
+    return logo_response(invitation.assessment.organization.firm)

@@ -114,6 +114,7 @@ def _compile_page(plan: PagePlan, page: SurveyPage, max_length: int) -> Fragment
         "s": {name: _slot(name) for name in _PAGE_SLOTS},
         "assessment": {"title": _slot("assessment_title")}, "organization": _slot("organization"),
         "firm": {"printed_name": _slot("firm"), "primary_colour": _slot("firm_colour")},
+        "firm_logo": _slot("firm_logo"),
         "answered": _slot("answered"), "progress_percent": _slot("progress_percent"),
         "comment_max_label": f"{max_length:,}",
     })

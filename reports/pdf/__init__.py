@@ -20,6 +20,7 @@ from reports.presentation import ReportDocument
 
 from .document import FRAME_WIDTH, PdfReport
 from .sections import BODY, Inputs, cover, no_responses, table_of_contents
+from .styles import branded
 
 Progress = Callable[[int], None]
 
@@ -44,7 +45,13 @@ def _story(inputs: Inputs, progress: Progress) -> list[Flowable]:
 
 
 def layout_report_pdf(doc: ReportDocument, *, progress: Progress | None = None) -> tuple[bytes, PdfReport]:
-    """The PDF bytes and the laid-out document (page fill and headings per page)."""
+    """The PDF bytes and the laid-out document (page fill and headings per page), in the
+    firm's colour."""
+    with branded(doc.meta.brand_colour):
+        return _layout(doc, progress)
+
+
+def _layout(doc: ReportDocument, progress: Progress | None) -> tuple[bytes, PdfReport]:
     report = progress or (lambda pct: None)
     register_fonts()
     story = _story(Inputs(doc=doc, width=FRAME_WIDTH), report)

@@ -19,7 +19,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from reports.fonts import BOLD, REGULAR
 
-from .styles import ACCENT, HEADER_GAP, MARGIN, MUTED, PRIMARY, RULE, styles
+from .styles import ACCENT, HEADER_GAP, MARGIN, MUTED, RULE, primary, styles
 from .text import esc, fit
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -78,7 +78,7 @@ def _draw_draft(canvas: Canvas, doc: PdfReport, *, on_band: bool = False) -> Non
 
 def _draw_cover(canvas: Canvas, doc: PdfReport) -> None:
     canvas.saveState()
-    canvas.setFillColor(PRIMARY)
+    canvas.setFillColor(primary())
     canvas.rect(0, PAGE_HEIGHT - COVER_BAND, PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
     canvas.setFillColor(ACCENT)
     canvas.rect(0, PAGE_HEIGHT - COVER_BAND - 2.2 * mm, PAGE_WIDTH, 2.2 * mm, stroke=0, fill=1)
@@ -96,7 +96,7 @@ def _draw_cover(canvas: Canvas, doc: PdfReport) -> None:
 
 def _draw_marking(canvas: Canvas, marking: str, y: float, *, size: float) -> None:
     """The confidentiality marking on up to two lines, so a long client name stays whole."""
-    canvas.setFillColor(PRIMARY)
+    canvas.setFillColor(primary())
     canvas.setFont(BOLD, size)
     lines = simpleSplit(marking, BOLD, size, FRAME_WIDTH)
     if len(lines) > 2:

@@ -6,6 +6,9 @@ target orange), so tables, headings and charts read as one document.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,11 +17,10 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from reports.charts import CURRENT, TARGET
+from reports.charts import TARGET
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from reports.presentation import rules
 
-PRIMARY = CURRENT
 ACCENT = TARGET
 INK = colors.HexColor(rules.INK)
 MUTED = colors.HexColor(rules.MUTED)
@@ -30,6 +32,25 @@ BAD = colors.HexColor(rules.BAD)
 
 MARGIN = 20 * mm
 HEADER_GAP = 12 * mm  # room above the frame for the running header
+
+
+# The firm's colour for the structure of the page (cover band, headings, table headers,
+# links), as the Word report and the deck use it; the charts keep the data colours.
+_PRIMARY: ContextVar[str] = ContextVar("pdf_primary", default=rules.PRIMARY)
+
+
+@contextmanager
+def branded(colour: str) -> Iterator[None]:
+    """Lay out the report in `colour` (#rrggbb, the presentation model's brand_colour)."""
+    token = _PRIMARY.set(colour)
+    try:
+        yield
+    finally:
+        _PRIMARY.reset(token)
+
+
+def primary() -> colors.Color:
+    return colors.HexColor(_PRIMARY.get())
 
 
 def hex_of(colour: colors.Color) -> str:
@@ -77,16 +98,22 @@ def _cell(name: str, **overrides: object) -> ParagraphStyle:
     return _style(name, **{"fontSize": 8, "leading": 10, **overrides})
 
 
-@cache
 def styles() -> Styles:
+    return _styles(_PRIMARY.get())
+
+
+@cache
+def _styles(primary_hex: str) -> Styles:
     register_fonts()
+    brand = colors.HexColor(primary_hex)
     return Styles(
         body=_style("body", spaceAfter=6),
         lead=_style("lead", fontSize=10.5, leading=15, spaceAfter=8),
         small=_style("small", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=4),
         note=_style("note", fontName=ITALIC, fontSize=8, leading=10.5, textColor=MUTED, spaceBefore=2, spaceAfter=8),
-        h1=_style("h1", fontName=BOLD, fontSize=17, leading=21, textColor=PRIMARY, spaceAfter=10, keepWithNext=1),
-        h2=_style("h2", fontName=BOLD, fontSize=12.5, leading=16, textColor=PRIMARY, spaceBefore=10, spaceAfter=6,
+        h1=_style("h1", fontName=BOLD, fontSize=17, leading=21, textColor=brand, spaceBefore=14, spaceAfter=10,
+                  keepWithNext=1),
+        h2=_style("h2", fontName=BOLD, fontSize=12.5, leading=16, textColor=brand, spaceBefore=10, spaceAfter=6,
                   keepWithNext=1),
         h3=_style("h3", fontName=BOLD, fontSize=10, leading=13, textColor=INK, spaceBefore=8, spaceAfter=4,
                   keepWithNext=1),
@@ -102,9 +129,9 @@ def styles() -> Styles:
         head=_cell("head", fontName=BOLD, textColor=colors.white),
         head_right=_cell("head_right", fontName=BOLD, textColor=colors.white, alignment=TA_RIGHT),
         head_centre=_cell("head_centre", fontName=BOLD, textColor=colors.white, alignment=TA_CENTER),
-        toc0=_style("toc0", fontName=BOLD, fontSize=10.5, leading=15, spaceBefore=5, textColor=PRIMARY),
+        toc0=_style("toc0", fontName=BOLD, fontSize=10.5, leading=15, spaceBefore=5, textColor=brand),
         toc1=_style("toc1", fontSize=9.5, leading=13, leftIndent=16, textColor=INK),
-        cover_client=_style("cover_client", fontName=BOLD, fontSize=26, leading=31, textColor=PRIMARY, spaceAfter=6),
+        cover_client=_style("cover_client", fontName=BOLD, fontSize=26, leading=31, textColor=brand, spaceAfter=6),
         cover_title=_style("cover_title", fontSize=15, leading=20, textColor=INK, spaceAfter=4),
         cover_label=_style("cover_label", fontSize=8.5, leading=11, textColor=MUTED, alignment=TA_LEFT),
         cover_value=_style("cover_value", fontSize=9.5, leading=12.5, textColor=INK),

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from reports.fonts import BOLD, REGULAR
 
-from .styles import CALLOUT, PRIMARY, RULE, STRIPE, styles
+from .styles import CALLOUT, RULE, STRIPE, primary, styles
 from .text import Markup, esc
 
 Cell = str | Flowable | None
@@ -54,9 +54,9 @@ def base_style() -> list[tuple]:
         ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE),
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
-        ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
+        ("BACKGROUND", (0, 0), (-1, 0), primary()),
         ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, PRIMARY),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, primary()),
     ]
 
 
@@ -101,7 +101,7 @@ def callout(paragraphs: Sequence[Flowable], width: float) -> Table:
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("BACKGROUND", (0, 0), (-1, -1), CALLOUT),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, PRIMARY),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, primary()),
         ("LEFTPADDING", (0, 0), (-1, -1), 12),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 2),

@@ -80,6 +80,26 @@ def test_the_pdf_carries_the_logo_on_the_cover_and_the_firm_in_every_footer(bran
     assert f"Prepared by Alex Morgan, {FIRM}" in text
 
 
+def _pixels_in(pdf: bytes, colour: str) -> list[int]:
+    """Per page, how many pixels are exactly `colour` at 50 dpi."""
+    import pypdfium2
+
+    wanted = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    counts = []
+    for page in pypdfium2.PdfDocument(pdf):
+        image = page.render(scale=50 / 72).to_pil().convert("RGB")
+        counts.append(sum(1 for pixel in image.getdata() if pixel == wanted))
+    return counts
+
+
+def test_the_pdf_lays_out_its_structure_in_the_firms_colour(branded) -> None:
+    """The cover band, the headings and the table headers, as in the Word report and the deck."""
+    counts = _pixels_in(build_report_pdf(branded), COLOUR)
+    assert counts[0] > 20_000  # the cover's band, 78 mm across the page
+    assert all(count > 50 for count in counts[2:])  # every body page has a heading or a table header
+    assert _pixels_in(build_report_pdf(build_document(inputs())), COLOUR) == [0] * len(counts)
+
+
 def test_the_word_report_takes_the_firms_colour_logo_and_name(branded) -> None:
     data = build_report_docx(branded)
     document = Document(io.BytesIO(data))

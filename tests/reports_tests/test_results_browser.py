@@ -64,8 +64,10 @@ def test_chart_labels_are_at_least_11_px_at_1280(page, results_url, manager):
 @pytest.mark.parametrize("width", [1280, 375])
 def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_problem(
         browser, results_url, owner, screenshot_dir, width):
-    """The consultant's pages of the deliverables: the report list, the review form and the
-    tracker with an action's update form open."""
+    """The consultant's pages of the deliverables: the report list, the review form, the
+    tracker with an action's update form open, and the firm's branding form."""
+    from assessments.models import FirmMember
+    from assessments.services.organizations import firm_of
     from reports.models import Report
     from reports.services import actions_track
 
@@ -74,6 +76,8 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
     from assessments.models import Assessment
 
     actions_track(assessment=Assessment.objects.get(pk=assessment_id), user=owner)
+    firm_of(owner)
+    FirmMember.objects.filter(user=owner).update(may_brand=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
@@ -84,11 +88,13 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
         assert Report.objects.filter(format="docx").count() == 1
         for name, url in (("reports", f"/assessments/{assessment_id}/reports/"),
                           ("review", f"/assessments/{assessment_id}/reports/review"),
-                          ("actions", f"/assessments/{assessment_id}/actions/")):
+                          ("actions", f"/assessments/{assessment_id}/actions/"), ("firm", "/firm/")):
             page.goto(base + url)
             if name == "actions":
                 page.locator("summary").first.click()
                 assert page.get_by_label("Due").first.is_visible()
+            if name == "firm":
+                assert page.get_by_role("button", name="Save branding").is_visible()
             page.screenshot(path=str(screenshot_dir / f"{name}-{width}.png"), full_page=True)
             assert _serious(page) == [], name
             assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"

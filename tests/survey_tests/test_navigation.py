@@ -1,5 +1,6 @@
 import re
 
+from django.urls import reverse
 from django.utils.html import escape
 
 from assessments.models import Answer, Response
@@ -169,3 +170,28 @@ def test_the_survey_header_names_the_consultancy_in_its_colour_on_every_kind_of_
     firm.display_name = "Rivergate Advisory"
     firm.save()
     assert "Rivergate Advisory</span>" in client.get(url("page", invitation, 1)).content.decode()
+
+
+def test_the_survey_header_shows_the_firms_logo_served_under_the_link(client, started, invitation):
+    """Respondents have no account: the logo comes from their own link, on every kind of page,
+    and a link that does not exist gets no logo."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from tests.reports_tests.test_branding import png
+
+    firm = invitation.assessment.organization.firm
+    logo = url("logo", invitation)
+    assert "sv-logo" not in client.get(url("page", invitation, 1)).content.decode()
+    assert client.get(logo).status_code == 404  # no logo yet
+    firm.logo.save("logo.png", ContentFile(png()), save=False)
+    firm.branding_changed_at = timezone.now()
+    firm.save()
+    for page in (url("page", invitation, 1), url("review", invitation)):
+        body = client.get(page).content.decode()
+        header = body[body.index("<header"):body.index("</header>")]
+        assert f'<img class="sv-logo" src="{logo}?v={int(firm.branding_changed_at.timestamp())}"' in header, page
+    served = client.get(logo)
+    assert (served.status_code, served["Content-Type"], served.content) == (200, "image/png", png())
+    assert served["Cache-Control"] == "private, max-age=86400"
+    assert client.get(reverse("survey:logo", args=["x" * 43])).status_code == 404

@@ -18,6 +18,7 @@ from assessments.links import survey_url
 from assessments.models import (
     Assessment,
     CatalogueVersion,
+    FirmMember,
     Invitation,
     Membership,
     Observation,
@@ -132,6 +133,7 @@ class Command(BaseCommand):
         _user(*ADMIN, is_staff=True, is_superuser=True)
         consultant = _user(*CONSULTANT)
         _brand(firm_of(consultant))
+        FirmMember.objects.filter(user=consultant).update(may_brand=True)  # the demo's firm settings page
         # How an administrator lets a consultant open new clients: this group, in the admin.
         consultants, _ = Group.objects.get_or_create(name="Consultants")
         consultants.permissions.add(Permission.objects.get(codename="add_organization",

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph
 
-from reports.presentation import ReportDocument, Score, rules
+from reports.presentation import ReportDocument, Score
 from reports.presentation.narrative import Block, Span
 
-from ..styles import styles
+from ..styles import hex_of, primary, styles
 from ..tables import Column, data_table
 from ..text import Markup, esc
 
@@ -48,7 +48,7 @@ def _span(span: Span) -> str:
     if span.italic:
         text = f"<i>{text}</i>"
     if span.href:
-        text = f'<a href="{esc(span.href)}" color="{rules.PRIMARY}"><u>{text}</u></a>'
+        text = f'<a href="{esc(span.href)}" color="{hex_of(primary())}"><u>{text}</u></a>'
     return text
 
 

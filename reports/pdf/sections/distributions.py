@@ -9,7 +9,7 @@ from reports.presentation import outline
 from reports.presentation.document import AnswerTable
 
 from ..document import heading
-from ..styles import CALLOUT, PRIMARY, styles
+from ..styles import CALLOUT, primary, styles
 from ..tables import base_style
 from ..text import esc
 from .base import Inputs, p
@@ -33,7 +33,7 @@ def _table(inputs: Inputs, answers: AnswerTable) -> Table:
     commands = [*base_style(), ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (1, 1), (-1, -1), 7.5)]
     for r in area_rows:
         commands += [("SPAN", (0, r), (-2, r)), ("BACKGROUND", (0, r), (-1, r), CALLOUT),
-                     ("FONTNAME", (-1, r), (-1, r), BOLD), ("TEXTCOLOR", (-1, r), (-1, r), PRIMARY)]
+                     ("FONTNAME", (-1, r), (-1, r), BOLD), ("TEXTCOLOR", (-1, r), (-1, r), primary())]
     table.setStyle(TableStyle(commands))
     return table
 
