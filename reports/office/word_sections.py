@@ -93,8 +93,9 @@ def heatmap(w: Writer) -> None:
     legend = " · ".join(f"{level} {name}" for level, name in rules.LEVEL_NAMES.items())
     w.note(f"Colour = level reached: {legend}; grey = no data.")
     shown = heat.columns[: outline.HEATMAP_TEAMS + 1]
-    share = 0.52 / len(shown)
-    columns = [Column("Area", 0.3), Column("Discipline", 0.18), *(Column(c, share, "centre") for c in shown)]
+    area, discipline, teams = outline.HEATMAP_WIDTHS
+    share = teams / len(shown)
+    columns = [Column("Area", area), Column("Discipline", discipline), *(Column(c, share, "centre") for c in shown)]
     w.table(columns, [[row.area, row.discipline, *(score(cell) for cell in row.cells[: len(shown)])]
                       for row in heat.rows])
     notes = [heat.withheld] if heat.withheld else []

@@ -88,6 +88,9 @@ ANSWERS = Section(
 # teams beside "All teams" (the rest are in the team table), and disciplines per team or role table
 # (wider catalogues get a second table).
 HEATMAP_TEAMS = 7
+# Shares of the page width: the area, the discipline, and the team columns together (so a
+# team name such as "Network Engineering" wraps between words, not inside one).
+HEATMAP_WIDTHS = (0.3, 0.12, 0.58)
 GROUP_COLUMNS = 5
 
 EFFORT = {"S": "days of work inside one team", "M": "a few weeks", "L": "a quarter or more, or several teams"}

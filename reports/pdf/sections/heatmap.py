@@ -27,8 +27,10 @@ def _on_colour(cell: Score) -> Markup:
 def heatmap_section(inputs: Inputs) -> list[Flowable]:
     heat = inputs.doc.heatmap
     columns_shown = heat.columns[: outline.HEATMAP_TEAMS + 1]
-    share = 0.52 / len(columns_shown)
-    columns = [Column("Area", 0.3), Column("Discipline", 0.18), *(Column(c, share, "centre") for c in columns_shown)]
+    area, discipline, teams = outline.HEATMAP_WIDTHS
+    share = teams / len(columns_shown)
+    columns = [Column("Area", area), Column("Discipline", discipline),
+               *(Column(c, share, "centre") for c in columns_shown)]
     rows, commands = [], []
     for r, row in enumerate(heat.rows, start=1):
         rows.append([row.area, row.discipline, *(_on_colour(cell) for cell in row.cells[: len(columns_shown)])])
