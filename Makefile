@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint lock bench worker clean
+.PHONY: install run test lint lock bench worker beat clean
 
 install: $(STAMP)
 
@@ -39,6 +39,11 @@ lint: install
 
 worker: install
 	$(BIN)/celery -A opsassess worker --loglevel=INFO --concurrency=2
+
+# With REDIS_URL: the clock that closes assessments at their deadline and sends scheduled
+# reminders (one beat for the whole deployment). Without Redis the web process does it.
+beat: install
+	$(BIN)/celery -A opsassess beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 bench: install
 	$(BIN)/python benchmarks/bench_scoring.py

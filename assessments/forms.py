@@ -6,6 +6,7 @@ from email.utils import parseaddr
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,8 +23,10 @@ from .models import (
     TargetModel,
     Team,
 )
+from .services.assessments import reminder_days_checked
 from .services.invitations import MAX_ANONYMOUS_LINKS
 from .services.organizations import organization_name_taken
+from .timezones import local_deadline, time_zone_choices
 
 MAX_EMAILS_PER_BATCH = 500
 LEVEL_CHOICES = [(level, str(level)) for level in range(1, 6)]
@@ -191,8 +194,20 @@ class AssessmentForm(forms.Form):
         required=False,
         help_text="The teams whose members will be invited.",
     )
-    opens_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Opens on")
-    closes_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Closes on")
+    # type="date" takes only ISO dates: the en-gb default "13/12/2026" would show an empty
+    # field, and saving the form would then clear the date.
+    opens_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               label="Opens on")
+    closes_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Closes on",
+        help_text="The survey closes by itself then, and managers' results are published.")
+    close_time = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                                 label="at", help_text="17:00 if empty.")
+    time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone", required=False,
+                                  help_text="The client's: respondents see the deadline in it.")
+    reminder_days = forms.CharField(
+        required=False, max_length=40, label="Reminders, days before the deadline",
+        help_text="Everyone who has not submitted is emailed on these days, e.g. “3, 1”; empty for none.")
     interim_results = forms.BooleanField(
         required=False, label=Assessment._meta.get_field("interim_results").verbose_name,
         help_text=Assessment._meta.get_field("interim_results").help_text)
@@ -213,10 +228,14 @@ class AssessmentForm(forms.Form):
                 "teams": list(assessment.teams.values_list("pk", flat=True)),
                 "opens_on": assessment.opens_on,
                 "closes_on": assessment.closes_on,
+                "close_time": local_deadline(assessment).time() if assessment.deadline else None,
+                "time_zone": assessment.time_zone,
+                "reminder_days": ", ".join(str(d) for d in assessment.reminder_days),
                 "interim_results": assessment.interim_results,
             })
         else:
-            kwargs.setdefault("initial", {"teams": list(organization.teams.values_list("pk", flat=True))})
+            kwargs.setdefault("initial", {"teams": list(organization.teams.values_list("pk", flat=True)),
+                                          "time_zone": settings.TIME_ZONE, "reminder_days": "3, 1"})
         super().__init__(*args, **kwargs)
         self.fields["disciplines"].queryset = version.disciplines.order_by("order")
         self.fields["target_model"].queryset = version.target_models.order_by("order")
@@ -234,6 +253,13 @@ class AssessmentForm(forms.Form):
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", "The closing date cannot be before the opening date.")
         return data
+
+    def clean_reminder_days(self) -> list[int]:
+        text = self.cleaned_data.get("reminder_days", "")
+        parts = [part for part in re.split(r"[,;\s]+", text) if part]
+        if not all(part.isascii() and part.isdigit() for part in parts):
+            raise ValidationError("Give whole numbers of days separated by commas, for example “3, 1”.")
+        return reminder_days_checked([int(part) for part in parts])
 
 
 class TargetsForm(forms.Form):

@@ -19,8 +19,10 @@ from .models import (
     Question,
     Response,
     Risk,
+    ScheduledReminder,
     Team,
 )
+from .timezones import deadline_text, reminder_time
 
 
 def disciplines_with_content(version: CatalogueVersion, keys: Iterable[str] | None = None) -> list[Discipline]:
@@ -260,3 +262,42 @@ def organization_consultants(organization: Organization) -> QuerySet[Membership]
         .select_related("user")
         .order_by("user__email")
     )
+
+
+@dataclass(frozen=True)
+class ScheduledReminderView:
+    days_before: int
+    at: str  # "10 Dec, 17:00", in the assessment's time zone (the date filter would show the server's)
+    sent: int | None  # None: not run yet
+
+
+@dataclass(frozen=True)
+class RemindersView:
+    deadline: str  # as printed, "" without one
+    schedule: list[ScheduledReminderView]
+    recent: list[AuditEvent]  # the latest reminder sends, by hand or scheduled
+    remindable: int  # open, emailed links that have not submitted
+    anonymous: int  # open anonymous links that have not submitted: no address to remind
+
+
+def remindable(assessment: Assessment, team: Team | None = None) -> QuerySet[Invitation]:
+    """Open links that have not submitted: never a submitted, revoked or opted-out one."""
+    links = assessment.invitations.filter(revoked_at__isnull=True, reminders_off_at__isnull=True).exclude(
+        response__status=Response.Status.SUBMITTED)
+    return links.filter(team=team) if team is not None else links
+
+
+def reminders_overview(assessment: Assessment) -> RemindersView:
+    schedule = []
+    if assessment.deadline is not None:
+        runs = dict(ScheduledReminder.objects.filter(assessment=assessment, deadline=assessment.deadline)
+                    .values_list("days_before", "sent"))
+        schedule = []
+        for days in assessment.reminder_days:
+            at = reminder_time(assessment, days)
+            schedule.append(ScheduledReminderView(days, f"{at.day} {at:%b, %H:%M}", runs.get(days)))
+    recent = list(AuditEvent.objects.filter(assessment=assessment, action=AuditEvent.Action.REMINDED)
+                  .select_related("actor").order_by("-at")[:5])
+    counts = remindable(assessment).aggregate(emailed=Count("pk", filter=~Q(email="")),
+                                              anonymous=Count("pk", filter=Q(email="")))
+    return RemindersView(deadline_text(assessment), schedule, recent, counts["emailed"], counts["anonymous"])

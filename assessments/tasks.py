@@ -16,3 +16,21 @@ def send_invitation_emails(invitation_ids: list[int]) -> int:
         pk__in=invitation_ids, sent_at__isnull=True, revoked_at__isnull=True
     )
     return len(send_emails(list(pending)))
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_reminder_emails(invitation_ids: list[int]) -> int:
+    """Email the reminders of a large batch; each link is claimed before its email goes,
+    so a redelivered task reminds nobody twice. Returns how many failed."""
+    from .services.invitations import reminders_deliver
+
+    return reminders_deliver(invitation_ids)[1]
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def run_due_jobs() -> dict:
+    """Every minute from Celery beat: close assessments past their deadline and send the
+    scheduled reminders that are due (the embedded set-up runs the same on requests)."""
+    from .services.schedule import due_jobs_run
+
+    return due_jobs_run().as_dict()

@@ -33,6 +33,7 @@ urlpatterns = [
     # Invitations
     path("assessments/<id:assessment_id>/teams/<id:team_id>/invitations/", invitations.team_invitations_view,
          name="team_invitations"),
+    path("assessments/<id:assessment_id>/remind", invitations.reminders_send_view, name="reminders_send"),
     path("invitations/<id:invitation_id>/resend", invitations.invitation_resend_view, name="invitation_resend"),
     path("invitations/<id:invitation_id>/revoke", invitations.invitation_revoke_view, name="invitation_revoke"),
     # Observations

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "opsassess.ratelimit.SurveyRateLimitMiddleware",
+    "opsassess.due_jobs.DueJobsMiddleware",
 ]
 
 ROOT_URLCONF = "opsassess.urls"
@@ -165,6 +166,7 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "OpsAssess <noreply@opsassess.
 # Celery: with REDIS_URL a worker does the work; without it tasks run in-process.
 REDIS_URL = envstr("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_SERIALIZER = "json"
@@ -219,6 +221,17 @@ AXES_CLIENT_IP_CALLABLE = "opsassess.client_ip.client_ip"
 # Product rules.
 OPSASSESS_MIN_GROUP_SIZE = envint("OPSASSESS_MIN_GROUP_SIZE", 5)
 OPSASSESS_REPORTS_PER_USER_PER_HOUR = envint("OPSASSESS_REPORTS_PER_USER_PER_HOUR", 20)
+# Nobody gets two reminders about one survey within this many hours.
+OPSASSESS_REMINDER_INTERVAL_HOURS = envint("OPSASSESS_REMINDER_INTERVAL_HOURS", 20)
+
+# Scheduled jobs (deadlines, reminders), every minute: Celery beat with REDIS_URL
+# (`make beat`); without it, the web process runs them on a request at most once a
+# minute (opsassess/due_jobs.py), so the embedded set-up needs no extra process.
+DUE_JOBS_EVERY_SECONDS = envint("OPSASSESS_DUE_JOBS_EVERY_SECONDS", 60)
+OPSASSESS_DUE_JOBS_ON_REQUEST = envbool("OPSASSESS_DUE_JOBS_ON_REQUEST", not REDIS_URL)
+CELERY_BEAT_SCHEDULE = {
+    "due-jobs": {"task": "assessments.tasks.run_due_jobs", "schedule": float(DUE_JOBS_EVERY_SECONDS)},
+}
 
 # Security. In production (DEBUG off) cookies are secure and HTTPS is enforced;
 # DJANGO_SECURE_SSL_REDIRECT=0 for a deploy behind a proxy that already redirects.

@@ -79,7 +79,8 @@ class ActionForm(forms.Form):
     owner_user = forms.ModelChoiceField(queryset=None, required=False, label="Owner (a manager account)",
                                         empty_label="Nobody with an account")
     owner_name = forms.CharField(max_length=120, required=False, label="or owner’s name")
-    due_on = forms.DateField(required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(required=False, label="Due",  # ISO: what type="date" shows (en-gb's would be dropped)
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     notes = forms.CharField(max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, action: TrackedAction, managers: Any, **kwargs: Any) -> None:

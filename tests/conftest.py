@@ -44,4 +44,7 @@ def _isolated_cache_and_eager_tasks(request: pytest.FixtureRequest):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Scheduled jobs run where a test runs them (tests/workspace_tests/test_deadlines.py),
+    # never as a side effect of whichever request comes first in a process.
+    settings.OPSASSESS_DUE_JOBS_ON_REQUEST = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,4 +1,4 @@
-from .assessments import Assessment, AuditEvent, Invitation, Observation, RespondentRole, new_token
+from .assessments import Assessment, AuditEvent, Invitation, Observation, RespondentRole, ScheduledReminder, new_token
 from .catalogue import Area, CatalogueVersion, Discipline, Kpi, Question, Risk, TargetModel
 from .organisations import DEFAULT_FIRM, Firm, FirmMember, Membership, Organization, Team, default_firm_id
 from .responses import Answer, KpiValue, Response
@@ -12,6 +12,7 @@ __all__ = [
     "Area",
     "Assessment",
     "AuditEvent",
+    "ScheduledReminder",
     "CatalogueVersion",
     "Discipline",
     "Invitation",

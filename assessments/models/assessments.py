@@ -12,6 +12,10 @@ from .catalogue import CatalogueVersion, Discipline, TargetModel
 from .organisations import Organization, Team
 
 
+def default_reminder_days() -> list[int]:
+    return [3, 1]
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -31,6 +35,12 @@ class Assessment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     opens_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField(null=True, blank=True)
+    # The instant an open assessment closes by itself: closes_on at the closing time in
+    # time_zone (services.assessments sets all three together). Null: closed by hand only.
+    deadline = models.DateTimeField(null=True, blank=True, db_index=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    # Days before the deadline on which everyone who has not submitted is reminded.
+    reminder_days = models.JSONField(default=default_reminder_days, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -113,6 +123,10 @@ class Invitation(models.Model):
     send_failed_at = models.DateTimeField(null=True, blank=True)
     send_error = models.CharField(max_length=200, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The last reminder emailed (claimed before sending, so a task run twice sends once),
+    # and when the respondent asked for no more reminders.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminders_off_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -135,6 +149,22 @@ class Invitation(models.Model):
         return hmac.compare_digest(self.token.encode(), token.encode())
 
 
+class ScheduledReminder(models.Model):
+    """A scheduled reminder that has run: one per assessment, days before and deadline, so
+    the scheduler (beat, or the embedded check) never runs it twice, and moving the deadline
+    schedules it again."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scheduled_reminders")
+    days_before = models.PositiveSmallIntegerField()
+    deadline = models.DateTimeField()
+    ran_at = models.DateTimeField(auto_now_add=True)
+    sent = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "days_before", "deadline"],
+                                               name="one_run_per_scheduled_reminder")]
+
+
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", "Created"
@@ -151,6 +181,7 @@ class AuditEvent(models.Model):
         EXPORTED = "exported", "Exported"
         PUBLISHED = "published", "Published results"
         VIEWED = "viewed", "Viewed results"
+        REMINDED = "reminded", "Sent reminders"
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="audit_events")
     assessment = models.ForeignKey(

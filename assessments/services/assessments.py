@@ -1,8 +1,10 @@
 import datetime
 import re
-from collections.abc import Iterable
+import zoneinfo
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +13,36 @@ from django.utils import timezone
 from ..models import Assessment, AuditEvent, CatalogueVersion, Discipline, Organization, TargetModel, Team
 from ..signals import assessment_closed, assessment_reopened
 from .audit import audit_log
+
+DEFAULT_CLOSE_TIME = datetime.time(17, 0)
+MAX_REMINDER_DAYS = 30
+
+
+def deadline_of(closes_on: datetime.date | None, close_time: datetime.time | None, time_zone: str
+                ) -> datetime.datetime | None:
+    """The instant the assessment closes by itself: the closing day at the closing time
+    (17:00 when none is given) in the client's time zone; None without a closing day."""
+    if closes_on is None:
+        return None
+    try:
+        zone = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(f"“{time_zone[:40]}” is not a time zone; choose one such as Europe/Zurich.") from exc
+    return datetime.datetime.combine(closes_on, close_time or DEFAULT_CLOSE_TIME, tzinfo=zone)
+
+
+def reminder_days_checked(days: Sequence[int]) -> list[int]:
+    """Distinct days, latest first; each 1 to MAX_REMINDER_DAYS."""
+    clean = sorted({int(d) for d in days}, reverse=True)
+    if any(not 1 <= d <= MAX_REMINDER_DAYS for d in clean):
+        raise ValidationError(f"Reminders go 1 to {MAX_REMINDER_DAYS} days before the deadline.")
+    return clean
+
+
+def _check_deadline(assessment_status: str, deadline: datetime.datetime | None, changed: bool) -> None:
+    if deadline is not None and changed and assessment_status != Assessment.Status.CLOSED \
+            and deadline <= timezone.now():
+        raise ValidationError("The deadline is in the past: choose a later day or time, or close the assessment.")
 
 
 def _check_overrides(overrides: dict[str, int], disciplines: Iterable[Discipline]) -> dict[str, int]:
@@ -37,6 +69,9 @@ def assessment_create(
     target_overrides: dict[str, int] | None = None,
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
+    close_time: datetime.time | None = None,
+    time_zone: str = "",
+    reminder_days: Sequence[int] = (3, 1),
     interim_results: bool = False,
 ) -> Assessment:
     disciplines = list(disciplines)
@@ -50,6 +85,9 @@ def assessment_create(
         raise ValidationError("Teams must belong to the assessed organisation.")
     if opens_on and closes_on and closes_on < opens_on:
         raise ValidationError("The closing date cannot be before the opening date.")
+    time_zone = time_zone or settings.TIME_ZONE
+    deadline = deadline_of(closes_on, close_time, time_zone)
+    _check_deadline(Assessment.Status.DRAFT, deadline, changed=True)
     assessment = Assessment.objects.create(
         organization=organization,
         title=title,
@@ -58,6 +96,9 @@ def assessment_create(
         target_overrides=_check_overrides(target_overrides or {}, disciplines),
         opens_on=opens_on,
         closes_on=closes_on,
+        deadline=deadline,
+        time_zone=time_zone,
+        reminder_days=reminder_days_checked(reminder_days),
         interim_results=interim_results,
         created_by=created_by,
     )
@@ -68,7 +109,8 @@ def assessment_create(
     return assessment
 
 
-def _set_status(assessment: Assessment, status: str, actor: AbstractBaseUser | None, action: str) -> Assessment:
+def _set_status(assessment: Assessment, status: str, actor: AbstractBaseUser | None, action: str,
+                detail: str = "") -> Assessment:
     now = timezone.now()
     assessment.status = status
     fields = ["status"]
@@ -80,7 +122,7 @@ def _set_status(assessment: Assessment, status: str, actor: AbstractBaseUser | N
         assessment.closed_at = now
         fields.append("closed_at")
     assessment.save(update_fields=fields)
-    audit_log(actor=actor, action=action, organization=assessment.organization, assessment=assessment)
+    audit_log(actor=actor, action=action, organization=assessment.organization, assessment=assessment, detail=detail)
     if status == Assessment.Status.CLOSED:
         assessment_closed.send(sender=Assessment, assessment=assessment)
     else:
@@ -92,15 +134,18 @@ def _set_status(assessment: Assessment, status: str, actor: AbstractBaseUser | N
 def assessment_open(*, assessment: Assessment, actor: AbstractBaseUser | None) -> Assessment:
     if assessment.status == Assessment.Status.OPEN:
         return assessment
+    if assessment.deadline is not None and assessment.deadline <= timezone.now():
+        raise ValidationError("The deadline has passed, so the assessment would close again at once: "
+                              "move the deadline first.")
     action = AuditEvent.Action.REOPENED if assessment.closed_at else AuditEvent.Action.OPENED
     return _set_status(assessment, Assessment.Status.OPEN, actor, action)
 
 
 @transaction.atomic
-def assessment_close(*, assessment: Assessment, actor: AbstractBaseUser | None) -> Assessment:
+def assessment_close(*, assessment: Assessment, actor: AbstractBaseUser | None, detail: str = "") -> Assessment:
     if assessment.status == Assessment.Status.CLOSED:
         return assessment
-    return _set_status(assessment, Assessment.Status.CLOSED, actor, AuditEvent.Action.CLOSED)
+    return _set_status(assessment, Assessment.Status.CLOSED, actor, AuditEvent.Action.CLOSED, detail)
 
 
 def latest_catalogue() -> CatalogueVersion:
@@ -130,6 +175,9 @@ def assessment_update(
     teams: Iterable[Team],
     opens_on: datetime.date | None,
     closes_on: datetime.date | None,
+    close_time: datetime.time | None = None,
+    time_zone: str | None = None,
+    reminder_days: Sequence[int] | None = None,
     interim_results: bool = False,
 ) -> Assessment:
     """Change an assessment. Disciplines and target model are fixed once it has been opened,
@@ -160,10 +208,16 @@ def assessment_update(
     effective = {k: assessment.target_for(k) for k in assessment.target_overrides if k in keys}
     assessment.target_overrides = _differences(effective, target_model)
     assessment.title, assessment.target_model = title, target_model
+    time_zone = time_zone or assessment.time_zone
+    deadline = deadline_of(closes_on, close_time, time_zone)
+    _check_deadline(assessment.status, deadline, changed=deadline != assessment.deadline)
     assessment.opens_on, assessment.closes_on = opens_on, closes_on
+    assessment.deadline, assessment.time_zone = deadline, time_zone
+    if reminder_days is not None:
+        assessment.reminder_days = reminder_days_checked(reminder_days)
     assessment.interim_results = interim_results
     assessment.save(update_fields=["title", "target_model", "target_overrides", "opens_on", "closes_on",
-                                   "interim_results"])
+                                   "deadline", "time_zone", "reminder_days", "interim_results"])
     assessment.disciplines.set(disciplines)
     assessment.teams.set(teams)
     audit_log(actor=actor, action=AuditEvent.Action.UPDATED, organization=assessment.organization,
@@ -232,6 +286,8 @@ def assessment_clone(*, source: Assessment, created_by: AbstractBaseUser | None,
         created_by=created_by,
         teams=source.teams.all(),
         target_overrides=overrides,
+        time_zone=source.time_zone,  # the client's; the dates are the next round's to set
+        reminder_days=source.reminder_days,
     )
     assessment.cloned_from = source
     assessment.save(update_fields=["cloned_from"])

@@ -1,21 +1,27 @@
 """Invitations: personal survey links, by email or handed out anonymously."""
 
+import datetime
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from celery import current_app
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ..links import survey_url
+from ..links import reminders_off_url, survey_url
 from ..models import Assessment, AuditEvent, Invitation, Response, Team
+from ..selectors import remindable
 from ..survey.selectors import survey_plan
-from ..tasks import send_invitation_emails
+from ..tasks import send_invitation_emails, send_reminder_emails
+from ..timezones import deadline_text
 from .audit import audit_log
 
 logger = logging.getLogger(__name__)
@@ -51,6 +57,8 @@ def one_line(text: str) -> str:
 def _message(invitation: Invitation, *, minutes: int, reminder: bool = False) -> EmailMultiAlternatives:
     assessment = invitation.assessment
     context = {
+        "deadline": deadline_text(assessment),
+        "opt_out": reminders_off_url(invitation) if reminder else "",
         "minutes": minutes,
         "invitation": invitation,
         "assessment": assessment,
@@ -65,17 +73,21 @@ def _message(invitation: Invitation, *, minutes: int, reminder: bool = False) ->
         subject=subject, body=render_to_string("emails/invitation.txt", context), to=[invitation.email]
     )
     message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
+    if reminder:  # mail clients offer their own "unsubscribe" (RFC 2369, one click: RFC 8058)
+        message.extra_headers.update({"List-Unsubscribe": f"<{context['opt_out']}>",
+                                      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
     return message
 
 
-def send_emails(invitations: Sequence[Invitation], *, reminder: bool = False) -> list[Invitation]:
+def send_emails(invitations: Sequence[Invitation], *, reminder: bool = False,
+                connection: BaseEmailBackend | None = None) -> list[Invitation]:
     """Send one email per invitation over one connection; returns those that failed.
 
     An invitation's sent_at is set only once its email has gone, so a failure leaves it
     visibly "not sent" with a resend button instead of losing it.
     """
     failed: list[Invitation] = []
-    connection = get_connection()
+    connection = connection or get_connection()
     minutes: dict[int, int] = {}  # the same estimate as the survey's intro page, once per assessment
     for invitation in invitations:
         if invitation.assessment_id not in minutes:
@@ -184,3 +196,86 @@ def invitation_revoke(*, invitation: Invitation, actor: AbstractBaseUser) -> Inv
     audit_log(actor=actor, action=AuditEvent.Action.REVOKED, organization=invitation.assessment.organization,
               assessment=invitation.assessment, detail=f"{invitation} ({invitation.team})")
     return invitation
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderBatch:
+    sent: int = 0
+    failed: int = 0
+    queued: int = 0  # handed to the worker
+    recent: int = 0  # reminded within the interval: left alone
+    anonymous: int = 0  # links without an address, still open: the consultant reminds those people
+
+
+def _interval_cutoff() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(hours=settings.OPSASSESS_REMINDER_INTERVAL_HOURS)
+
+
+def _not_reminded_lately() -> Q:
+    return Q(reminded_at__isnull=True) | Q(reminded_at__lt=_interval_cutoff())
+
+
+def reminders_send(*, assessment: Assessment, actor: AbstractBaseUser | None, team: Team | None = None,
+                   why: str = "") -> ReminderBatch:
+    """Remind everyone of the assessment (or of one team) who has not submitted. Nobody
+    is reminded twice within OPSASSESS_REMINDER_INTERVAL_HOURS, however often this runs."""
+    if assessment.status != Assessment.Status.OPEN:
+        raise ValidationError("Reminders go only while the assessment is open.")
+    links = remindable(assessment, team)
+    emailed = links.exclude(email="")
+    due = list(emailed.filter(_not_reminded_lately()).values_list("pk", flat=True))
+    batch = ReminderBatch(recent=emailed.count() - len(due), anonymous=links.filter(email="").count())
+    if len(due) > SEND_NOW_LIMIT and _queue_reminders(due):
+        batch.queued = len(due)
+    else:
+        batch.sent, batch.failed = reminders_deliver(due)
+    whom = f"team {team}" if team is not None else "all teams"
+    done = f"{batch.queued} queued" if batch.queued else f"{batch.sent} sent"
+    audit_log(actor=actor, action=AuditEvent.Action.REMINDED, organization=assessment.organization,
+              assessment=assessment, detail=f"{why or 'by hand'}, {whom}: {done}, {batch.failed} failed, "
+                                            f"{batch.recent} reminded lately")
+    return batch
+
+
+def reminders_stop(*, invitation: Invitation) -> Invitation:
+    """The respondent asked for no more reminders (the link itself keeps working)."""
+    if invitation.reminders_off_at is None:
+        invitation.reminders_off_at = timezone.now()
+        invitation.save(update_fields=["reminders_off_at"])
+    return invitation
+
+
+def _queue_reminders(invitation_ids: list[int]) -> bool:
+    if current_app.conf.task_always_eager:
+        return False
+    try:
+        send_reminder_emails.delay(invitation_ids)
+    except Exception as exc:  # kombu raises several types for an unreachable broker
+        logger.warning("could not queue %s reminders, sending them now: %s", len(invitation_ids), exc)
+        return False
+    return True
+
+
+def reminders_deliver(invitation_ids: Sequence[int]) -> tuple[int, int]:
+    """Email a reminder to each link still remindable; (sent, failed). Each link is claimed
+    by one conditional UPDATE before its email goes, so two runs of the same batch (a
+    redelivered task, a double click) send it once; a failed email gives the claim back."""
+    sent = failed = 0
+    candidates = Invitation.objects.select_related("assessment__organization__firm", "team").filter(
+        pk__in=invitation_ids, revoked_at__isnull=True, reminders_off_at__isnull=True,
+        assessment__status=Assessment.Status.OPEN).exclude(email="").exclude(
+        response__status=Response.Status.SUBMITTED)
+    with get_connection() as connection:  # one SMTP session for the batch
+        for invitation in candidates:
+            now, before = timezone.now(), invitation.reminded_at
+            if not Invitation.objects.filter(_not_reminded_lately(), pk=invitation.pk).update(reminded_at=now):
+                continue  # another run has just reminded this person
+            if send_emails([invitation], reminder=True, connection=connection):
+                Invitation.objects.filter(pk=invitation.pk, reminded_at=now).update(reminded_at=before)
+                failed += 1
+            else:
+                sent += 1
+    return sent, failed

@@ -88,6 +88,9 @@ def survey_closed_reason(invitation: Invitation) -> str:
         return "This assessment is closed."
     if invitation.assessment.status != Assessment.Status.OPEN:
         return "This assessment is not open yet."
+    deadline = invitation.assessment.deadline
+    if deadline is not None and deadline <= timezone.now():
+        return "This assessment closed at its deadline."  # even before the scheduler has closed it
     return ""
 
 

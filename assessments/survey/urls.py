@@ -13,4 +13,5 @@ urlpatterns = [
     path("s/<str:token>/review/", views.review, name="review"),
     path("s/<str:token>/submit/", views.submit, name="submit"),
     path("s/<str:token>/logo.png", views.logo, name="logo"),
+    path("s/<str:token>/reminders/", views.reminders_off, name="reminders_off"),
 ]

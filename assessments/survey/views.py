@@ -16,11 +16,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..branding import logo_response
 from ..models import Assessment, Invitation, Response
+from ..services.invitations import reminders_stop
 from ..services.survey import answers_save, response_start, response_submit, response_visit, survey_closed_reason
+from ..timezones import deadline_text
 from .forms import PageForm, RoleForm, answer_values, kpi_field, parse_answers
 from .pages import PagePlan, SurveyPage, progress_percent
 from .selectors import (
@@ -78,6 +81,7 @@ def _base(invitation: Invitation, plan: PagePlan, response: Response | None = No
         "plan": plan,
         "response": response,
         "k": settings.OPSASSESS_MIN_GROUP_SIZE,
+        "deadline": deadline_text(invitation.assessment),
     }
 
 
@@ -305,3 +309,17 @@ def logo(request: HttpRequest, token: str) -> HttpResponse:
     """The firm's logo for the header of this link's pages; 404 for an unknown link."""
     invitation = invitation_for_token(token)
     return logo_response(invitation.assessment.organization.firm)
+
+
+@csrf_exempt  # mail clients' one-click unsubscribe POSTs without a form (RFC 8058); it only stops reminders
+@require_http_methods(["GET", "POST"])
+def reminders_off(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop the reminders of this link: a GET asks (mail scanners open links), a POST does it."""
+    invitation = invitation_for_token(token)
+    if request.method == "POST":
+        reminders_stop(invitation=invitation)
+    return render(request, "survey/reminders_off.html", {
+        "invitation": invitation, "token": token, "assessment": invitation.assessment,
+        "organization": invitation.assessment.organization, "firm": invitation.assessment.organization.firm,
+        "firm_logo": firm_logo(invitation), "stopped": invitation.reminders_off_at is not None,
+    })

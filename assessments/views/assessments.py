@@ -17,6 +17,7 @@ from ..selectors import (
     audit_events,
     coarse_text,
     observations_visible,
+    reminders_overview,
     target_rows,
 )
 from ..services.assessments import (
@@ -112,6 +113,7 @@ def assessment_detail(request: AuthenticatedHttpRequest, assessment_id: int) -> 
         "observation_form": ObservationForm(disciplines=disciplines),
         "events": audit_events(assessment.organization, assessment=assessment)[:10],
         "teams_without_invitations": [t for t in progress.teams if not t.invited],
+        "reminders": reminders_overview(assessment),
     })
 
 
@@ -152,7 +154,11 @@ def assessment_open_view(request: AuthenticatedHttpRequest, assessment_id: int) 
     if not assessment.teams.exists():
         messages.error(request, "Add at least one team to the assessment before opening it.")
         return redirect("assessment_edit", assessment.pk)
-    assessment_open(assessment=assessment, actor=request.user)
+    try:
+        assessment_open(assessment=assessment, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("assessment_edit", assessment.pk)
     if was_closed:
         messages.success(request, "Reopened: the survey links work again.")
     else:

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,7 +10,14 @@ from ..access import assessment_for_consultant
 from ..forms import InvitationForm
 from ..models import Assessment, Invitation
 from ..selectors import assessment_progress, team_invitations
-from ..services.invitations import InvitationBatch, invitation_resend, invitation_revoke, invitations_create
+from ..services.invitations import (
+    InvitationBatch,
+    ReminderBatch,
+    invitation_resend,
+    invitation_revoke,
+    invitations_create,
+    reminders_send,
+)
 from .lookups import AuthenticatedHttpRequest, invitation_for_consultant, team_of_assessment
 
 
@@ -62,6 +70,7 @@ def team_invitations_view(request: AuthenticatedHttpRequest, assessment_id: int,
         "anonymous_open": [i for i in invitations if not i.email and not i.is_revoked
                            and getattr(i, "response", None) is None],
         "progress": progress,
+        "reminder_hours": settings.OPSASSESS_REMINDER_INTERVAL_HOURS,
         "other_teams": assessment.teams.exclude(pk=team.pk).order_by("name"),
         "can_invite": assessment.status == Assessment.Status.OPEN,
     })
@@ -91,3 +100,40 @@ def invitation_revoke_view(request: AuthenticatedHttpRequest, invitation_id: int
     invitation_revoke(invitation=invitation, actor=request.user)
     messages.success(request, f"{invitation} revoked: its link no longer works.")
     return _back(invitation)
+
+
+def _reminded(batch: ReminderBatch) -> str:
+    def people(n: int) -> str:
+        return f"{n} {'person' if n == 1 else 'people'}"
+
+    parts = [f"{people(batch.queued)} are being reminded in the background" if batch.queued
+             else f"{people(batch.sent)} reminded by email"]
+    if batch.recent:
+        parts.append(f"{people(batch.recent)} left alone: reminded in the last "
+                     f"{settings.OPSASSESS_REMINDER_INTERVAL_HOURS} hours")
+    if batch.failed:
+        parts.append(f"{batch.failed} email{'s' if batch.failed != 1 else ''} could not be sent (marked below)")
+    if batch.anonymous:
+        parts.append(f"{batch.anonymous} anonymous link{'s' if batch.anonymous != 1 else ''} not answered yet: "
+                     "remind those people yourself")
+    return "; ".join(parts) + "."
+
+
+@login_required
+@require_POST
+def reminders_send_view(request: AuthenticatedHttpRequest, assessment_id: int) -> HttpResponse:
+    """Remind everyone who has not submitted: the whole assessment, or one team (POST team)."""
+    assessment = assessment_for_consultant(request.user, assessment_id)
+    team_id = request.POST.get("team", "")
+    if team_id and not (team_id.isascii() and team_id.isdigit() and int(team_id) < 2**63):
+        raise Http404("No such team.")
+    team = team_of_assessment(assessment, int(team_id)) if team_id else None
+    try:
+        batch = reminders_send(assessment=assessment, actor=request.user, team=team)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        (messages.error if batch.failed else messages.success)(request, _reminded(batch))
+    if team is not None:
+        return redirect("team_invitations", assessment.pk, team.pk)
+    return redirect("assessment_detail", assessment.pk)

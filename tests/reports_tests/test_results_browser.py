@@ -65,7 +65,8 @@ def test_chart_labels_are_at_least_11_px_at_1280(page, results_url, manager):
 def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_problem(
         browser, results_url, owner, screenshot_dir, width):
     """The consultant's pages of the deliverables: the report list, the review form, the
-    tracker with an action's update form open, and the firm's branding form."""
+    tracker with an action's update form open, the firm's branding form, and the
+    assessment's form with its deadline and reminder fields."""
     from assessments.models import FirmMember
     from assessments.services.organizations import firm_of
     from reports.models import Report
@@ -88,7 +89,9 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
         assert Report.objects.filter(format="docx").count() == 1
         for name, url in (("reports", f"/assessments/{assessment_id}/reports/"),
                           ("review", f"/assessments/{assessment_id}/reports/review"),
-                          ("actions", f"/assessments/{assessment_id}/actions/"), ("firm", "/firm/")):
+                          ("actions", f"/assessments/{assessment_id}/actions/"), ("firm", "/firm/"),
+                          ("assessment", f"/assessments/{assessment_id}/"),
+                          ("assessment-edit", f"/assessments/{assessment_id}/edit/")):
             page.goto(base + url)
             if name == "actions":
                 page.locator("summary").first.click()

@@ -214,3 +214,24 @@ def test_the_survey_works_with_scripting_off(browser, link, screenshot_dir):
         page.screenshot(path=screenshot_dir / "survey-noscript-nav-375.png")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_stop_reminders_page_is_accessible_and_does_what_it_says(browser, link, screenshot_dir, width):
+    from django.urls import reverse
+
+    url, invitation, _ = link
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(url.split("/s/")[0] + reverse("survey:reminders_off", args=[invitation.token]))
+        assert serious_accessibility_problems(page) == []
+        page.get_by_role("button", name="Send me no more reminders").click()
+        page.get_by_role("heading", name="No more reminders").wait_for()
+        page.screenshot(path=screenshot_dir / f"reminders-off-{width}.png")
+        assert serious_accessibility_problems(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        invitation.refresh_from_db()
+        assert invitation.reminders_off_at is not None
+    finally:
+        context.close()

@@ -13,8 +13,8 @@ def _scope(catalogue, org, **overrides) -> dict:
         "disciplines": [d.pk for d in catalogue.disciplines.filter(key__in=["sysops", "netops"])],
         "target_model": catalogue.target_models.get(key="balanced_baseline").pk,
         "teams": [org.teams.get(name="Platform").pk],
-        "opens_on": "2026-03-01",
-        "closes_on": "2026-03-31",
+        "opens_on": "2031-03-01",
+        "closes_on": "2031-03-31",
     }
     data.update(overrides)
     return data
@@ -36,7 +36,7 @@ def test_step_one_saves_a_draft_and_leads_to_the_targets(as_user, owner, org, ca
     assert assessment.created_by == owner
     assert sorted(assessment.disciplines.values_list("key", flat=True)) == ["netops", "sysops"]
     assert list(assessment.teams.values_list("name", flat=True)) == ["Platform"]
-    assert assessment.opens_on == datetime.date(2026, 3, 1)
+    assert assessment.opens_on == datetime.date(2031, 3, 1)
     assert AuditEvent.objects.filter(assessment=assessment, action=AuditEvent.Action.CREATED).exists()
 
 

@@ -26,7 +26,7 @@ from assessments.models import (
     Response,
     Team,
 )
-from assessments.services.assessments import assessment_close, assessment_create, assessment_open
+from assessments.services.assessments import assessment_close, assessment_create, assessment_open, deadline_of
 from assessments.services.organizations import firm_of
 from assessments.signals import response_submitted
 
@@ -180,7 +180,8 @@ class Command(BaseCommand):
             created_by=consultant,
             teams=teams,
             opens_on=opens,
-            closes_on=opens + datetime.timedelta(days=28),
+            # Last year's round gets its dates once it has run: a deadline in the past could not open.
+            closes_on=None if closed else opens + datetime.timedelta(days=28),
             # The current round shows its managers interim results: five per team are enough.
             interim_results=not closed,
         )
@@ -193,6 +194,9 @@ class Command(BaseCommand):
         response_submitted.send(sender=Response, assessment=assessment)
         if closed:
             assessment_close(assessment=assessment, actor=consultant)
+            closes_on = opens + datetime.timedelta(days=28)
+            Assessment.objects.filter(pk=assessment.pk).update(
+                closes_on=closes_on, deadline=deadline_of(closes_on, None, assessment.time_zone))
         else:
             for area_key, text, visibility in spec.observations:
                 Observation.objects.create(assessment=assessment, area_key=area_key, text=text,
