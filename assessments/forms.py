@@ -208,6 +208,11 @@ class AssessmentForm(forms.Form):
     reminder_days = forms.CharField(
         required=False, max_length=40, label="Reminders, days before the deadline",
         help_text="Everyone who has not submitted is emailed on these days, e.g. “3, 1”; empty for none.")
+    min_completion = forms.IntegerField(
+        min_value=0, max_value=100, initial=80, required=False, label="Minimum completion (%)",
+        help_text="A submitted response counts in the results once this share of the questions that apply to it "
+                  "are answered (“Don't know” counts). Below it, it is kept but not scored. Lowering it later "
+                  "counts the responses that now meet it; raising it takes none out.")
     interim_results = forms.BooleanField(
         required=False, label=Assessment._meta.get_field("interim_results").verbose_name,
         help_text=Assessment._meta.get_field("interim_results").help_text)
@@ -231,6 +236,7 @@ class AssessmentForm(forms.Form):
                 "close_time": local_deadline(assessment).time() if assessment.deadline else None,
                 "time_zone": assessment.time_zone,
                 "reminder_days": ", ".join(str(d) for d in assessment.reminder_days),
+                "min_completion": assessment.min_completion,
                 "interim_results": assessment.interim_results,
             })
         else:

@@ -125,6 +125,11 @@ class TeamProgress:
     invited: int
     started: int
     submitted: int
+    below_rule: int = 0  # submitted below the minimum completion: kept, not scored
+
+    @property
+    def counted(self) -> int:
+        return self.submitted - self.below_rule
 
     @property
     def in_progress(self) -> int:
@@ -178,14 +183,16 @@ def assessment_progress(assessment: Assessment) -> AssessmentProgress:
         invited=_count(invitations, "team"),
         started=_count(responses, "team"),
         submitted=_count(responses.filter(status=Response.Status.SUBMITTED), "team"),
+        below_rule=_count(responses.filter(status=Response.Status.SUBMITTED, below_rule=True), "team"),
     ).order_by("name")
-    teams = [TeamProgress(t.pk, t.name, t.invited, t.started, t.submitted) for t in rows]
+    teams = [TeamProgress(t.pk, t.name, t.invited, t.started, t.submitted, t.below_rule) for t in rows]
     total = TeamProgress(
         0,
         "All teams",
         sum(t.invited for t in teams),
         sum(t.started for t in teams),
         sum(t.submitted for t in teams),
+        sum(t.below_rule for t in teams),
     )
     return AssessmentProgress(teams=teams, total=total)
 

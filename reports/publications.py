@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 
 def _submitted(assessment: Assessment):
-    return Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED)
+    # Those below the completion rule are kept but never scored, so never published either.
+    return Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED, below_rule=False)
 
 
 def _history(assessment: Assessment) -> list[Release]:

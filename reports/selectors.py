@@ -126,8 +126,9 @@ def _level_answers(responses: QuerySet) -> LevelAnswers:
 
 
 def scored_responses(assessment: Assessment, published_upto: int | None = None) -> QuerySet:
-    """The submitted responses; with `published_upto`, those of publications 1..N only."""
-    responses = Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED)
+    """The submitted responses that meet the completion rule; with `published_upto`, those
+    of publications 1..N only."""
+    responses = Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED, below_rule=False)
     if published_upto is not None:
         responses = responses.filter(published_in__lte=published_upto)
     return responses

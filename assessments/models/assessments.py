@@ -3,6 +3,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.signals import m2m_changed
@@ -41,6 +42,12 @@ class Assessment(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     # Days before the deadline on which everyone who has not submitted is reminded.
     reminder_days = models.JSONField(default=default_reminder_days, blank=True)
+    # A submitted response is scored once it has answered this share (percent) of the
+    # questions that apply to it (all but those marked not applicable).
+    min_completion = models.PositiveSmallIntegerField(
+        "Minimum completion (%)", default=80, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="A submitted response counts in the results once this share of the questions that apply to "
+                  "it are answered (“Don't know” counts as an answer). Below it, it is kept but not scored.")
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

@@ -24,6 +24,10 @@ class Response(models.Model):
     # The number of the first publication of results that included this response (see
     # reports.scoring.privacy); None while it is in none. Set once, never cleared.
     published_in = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Submitted below the assessment's minimum completion: kept, not scored. Only ever goes
+    # from True to False (answers added later, or a lower minimum): a response that has
+    # counted once stays in the results, so a publication never loses one.
+    below_rule = models.BooleanField(default=False, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["assessment", "status"], name="response_assessment_status")]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..models import Assessment, AuditEvent, CatalogueVersion, Discipline, Organization, TargetModel, Team
 from ..signals import assessment_closed, assessment_reopened
 from .audit import audit_log
+from .survey import responses_recount
 
 DEFAULT_CLOSE_TIME = datetime.time(17, 0)
 MAX_REMINDER_DAYS = 30
@@ -37,6 +38,12 @@ def reminder_days_checked(days: Sequence[int]) -> list[int]:
     if any(not 1 <= d <= MAX_REMINDER_DAYS for d in clean):
         raise ValidationError(f"Reminders go 1 to {MAX_REMINDER_DAYS} days before the deadline.")
     return clean
+
+
+def _min_completion_checked(percent: int) -> int:
+    if not 0 <= percent <= 100:
+        raise ValidationError("The minimum completion is a share from 0 to 100 %.")
+    return percent
 
 
 def _check_deadline(assessment_status: str, deadline: datetime.datetime | None, changed: bool) -> None:
@@ -72,6 +79,7 @@ def assessment_create(
     close_time: datetime.time | None = None,
     time_zone: str = "",
     reminder_days: Sequence[int] = (3, 1),
+    min_completion: int | None = None,
     interim_results: bool = False,
 ) -> Assessment:
     disciplines = list(disciplines)
@@ -99,6 +107,7 @@ def assessment_create(
         deadline=deadline,
         time_zone=time_zone,
         reminder_days=reminder_days_checked(reminder_days),
+        min_completion=_min_completion_checked(80 if min_completion is None else min_completion),
         interim_results=interim_results,
         created_by=created_by,
     )
@@ -178,6 +187,7 @@ def assessment_update(
     close_time: datetime.time | None = None,
     time_zone: str | None = None,
     reminder_days: Sequence[int] | None = None,
+    min_completion: int | None = None,
     interim_results: bool = False,
 ) -> Assessment:
     """Change an assessment. Disciplines and target model are fixed once it has been opened,
@@ -215,9 +225,14 @@ def assessment_update(
     assessment.deadline, assessment.time_zone = deadline, time_zone
     if reminder_days is not None:
         assessment.reminder_days = reminder_days_checked(reminder_days)
+    lowered = min_completion is not None and min_completion < assessment.min_completion
+    if min_completion is not None:
+        assessment.min_completion = _min_completion_checked(min_completion)
     assessment.interim_results = interim_results
     assessment.save(update_fields=["title", "target_model", "target_overrides", "opens_on", "closes_on",
-                                   "deadline", "time_zone", "reminder_days", "interim_results"])
+                                   "deadline", "time_zone", "reminder_days", "min_completion", "interim_results"])
+    if lowered:
+        responses_recount(assessment)
     assessment.disciplines.set(disciplines)
     assessment.teams.set(teams)
     audit_log(actor=actor, action=AuditEvent.Action.UPDATED, organization=assessment.organization,
@@ -288,6 +303,7 @@ def assessment_clone(*, source: Assessment, created_by: AbstractBaseUser | None,
         target_overrides=overrides,
         time_zone=source.time_zone,  # the client's; the dates are the next round's to set
         reminder_days=source.reminder_days,
+        min_completion=source.min_completion,
     )
     assessment.cloned_from = source
     assessment.save(update_fields=["cloned_from"])

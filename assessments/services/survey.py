@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from ..models import Answer, Assessment, Invitation, Kpi, KpiValue, Question, RespondentRole, Response
 from ..signals import response_submitted
+from ..survey.selectors import survey_plan
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -68,6 +69,62 @@ class Questionnaire(Protocol):
 
     @property
     def kpis(self) -> Mapping[int, Kpi]: ...
+
+
+@dataclass(frozen=True)
+class Completion:
+    """How much of the questionnaire a response has answered, as the completion rule reads
+    it: of the questions that apply (all but those marked "Not applicable"), the share
+    answered with a level or "Don't know"."""
+
+    answered: int  # questions answered with a level or "don't know"
+    applicable: int  # questions minus those marked not applicable
+    minimum: int  # the assessment's rule, percent
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so 79.9 % never reads as meeting an 80 % rule."""
+        return 100 if self.applicable <= 0 else min(100, 100 * self.answered // self.applicable)
+
+    @property
+    def counts(self) -> bool:
+        return self.applicable <= 0 or 100 * self.answered >= self.minimum * self.applicable
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.applicable
+
+
+def completion_of(response: Response, question_count: int, minimum: int) -> Completion:
+    """One aggregate query over the response's answers."""
+    counts = Answer.objects.filter(response=response).aggregate(
+        na=models.Count("pk", filter=Q(kind=Answer.Kind.NOT_APPLICABLE)),
+        answered=models.Count("pk", filter=~Q(kind=Answer.Kind.NOT_APPLICABLE)))
+    return Completion(answered=counts["answered"], applicable=question_count - counts["na"], minimum=minimum)
+
+
+def _question_count(assessment: Assessment) -> int:
+    return survey_plan(assessment).question_count  # the survey's cached plan: no query when warm
+
+
+def _count_if_complete_enough(response: Response) -> bool:
+    """A submitted response below the rule starts counting once it meets it (answers added
+    later, or a lower minimum); True when it just did."""
+    assessment = response.assessment
+    if not completion_of(response, _question_count(assessment), assessment.min_completion).counts:
+        return False
+    if not Response.objects.filter(pk=response.pk, below_rule=True).update(below_rule=False):
+        return False  # another request got there first
+    response.below_rule = False
+    transaction.on_commit(lambda: response_submitted.send(sender=Response, assessment=assessment))
+    return True
+
+
+def responses_recount(assessment: Assessment) -> int:
+    """After the minimum was lowered: the submitted responses below it that now meet it
+    count from now on (a raised minimum takes no response out). Returns how many."""
+    below = Response.objects.filter(assessment=assessment, status=Response.Status.SUBMITTED, below_rule=True)
+    return sum(_count_if_complete_enough(response) for response in below.select_related("assessment"))
 
 
 @dataclass
@@ -261,6 +318,8 @@ def answers_save(
     if result.saved:
         response.updated_at = now
         _execute(Response, _touch_sql(), [now, response.pk])
+        if response.status == Response.Status.SUBMITTED and response.below_rule:
+            _count_if_complete_enough(response)
     return result
 
 
@@ -319,10 +378,11 @@ def response_submit(*, response: Response) -> Response:
     """
     _check_open(response.invitation)
     now = timezone.now()
-    Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT).update(
-        status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now
-    )
-    response.refresh_from_db(fields=["status", "submitted_at", "updated_at"])
     assessment = response.invitation.assessment
+    below = not completion_of(response, _question_count(assessment), assessment.min_completion).counts
+    Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT).update(
+        status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now, below_rule=below
+    )
+    response.refresh_from_db(fields=["status", "submitted_at", "updated_at", "below_rule"])
     transaction.on_commit(lambda: response_submitted.send(sender=Response, assessment=assessment))
     return response

@@ -5,7 +5,7 @@ unknown one. Pages work without scripting (each page saves on submit); with it,
 static/js/survey.js also saves each answer as it is given through `autosave`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +22,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..branding import logo_response
 from ..models import Assessment, Invitation, Response
 from ..services.invitations import reminders_stop
-from ..services.survey import answers_save, response_start, response_submit, response_visit, survey_closed_reason
+from ..services.survey import (
+    answers_save,
+    completion_of,
+    response_start,
+    response_submit,
+    response_visit,
+    survey_closed_reason,
+)
 from ..timezones import deadline_text
 from .forms import PageForm, RoleForm, answer_values, kpi_field, parse_answers
 from .pages import PagePlan, SurveyPage, progress_percent
@@ -279,18 +286,48 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
             return _render_page(request, invitation, response, plan, posted.source,
                                 answered=answered_count(response), posted=posted)
     response_visit(response=response, page=plan.review_number)
+    return _render_review(request, invitation, response, plan)
+
+
+@dataclass
+class _AreaCompleteness:
+    discipline: str
+    name: str
+    answered: int = 0
+    total: int = 0
+    unanswered: list[tuple[str, str]] = field(default_factory=list)  # (question text, link to it)
+
+
+def _render_review(request: HttpRequest, invitation: Invitation, response: Response, plan: PagePlan, *,
+                   confirm: bool = False) -> HttpResponse:
+    """The completeness figure and the submit button first (within one screen on a phone),
+    then each area's completeness with its unanswered questions behind a link. `confirm`:
+    the submit that asks to confirm a response below 100 %."""
     answers = answered_question_ids(response)
-    prefix, _ = _page_urls(token)
-    pages = [(p, f"{prefix}{p.number}/", [q for q in p.questions if q.pk not in answers]) for p in plan.pages]
-    unanswered = [(p, link, qs) for p, link, qs in pages if qs]
-    unanswered_count = sum(len(qs) for _, _, qs in unanswered)
+    assessment = invitation.assessment
+    prefix, _ = _page_urls(invitation.token)
+    areas: dict[int, _AreaCompleteness] = {}
+    for page in plan.pages:
+        link = f"{prefix}{page.number}/"
+        for block in page.areas:
+            entry = areas.setdefault(block.area.pk, _AreaCompleteness(page.discipline.name, block.area.name))
+            for question in block.questions:
+                entry.total += 1
+                if question.pk in answers:
+                    entry.answered += 1
+                else:
+                    entry.unanswered.append((question.text, f"{link}#q-{question.pk}"))
+    completion = completion_of(response, plan.question_count, assessment.min_completion)
+    unanswered_count = plan.question_count - len(answers)
     return render(request, "survey/review.html", {
         **_base(invitation, plan, response),
-        "pages": pages,
-        "unanswered": unanswered,
+        "pages": [(p, f"{prefix}{p.number}/") for p in plan.pages],
+        "areas": list(areas.values()),
         "unanswered_count": unanswered_count,
-        "answered": plan.question_count - unanswered_count,
-        "progress_percent": progress_percent(plan.question_count - unanswered_count, plan.question_count),
+        "answered": len(answers),
+        "completion": completion,
+        "confirm": confirm,
+        "progress_percent": progress_percent(len(answers), plan.question_count),
     })
 
 
@@ -300,6 +337,11 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(started, HttpResponse):
         return started
     invitation, response = started
+    plan = survey_plan(invitation.assessment)
+    if response.status != Response.Status.SUBMITTED and request.POST.get("confirmed") != "1":
+        completion = completion_of(response, plan.question_count, invitation.assessment.min_completion)
+        if not completion.complete:  # below 100 %: say the figure and ask again
+            return _render_review(request, invitation, response, plan, confirm=True)
     response_submit(response=response)
     return redirect("survey:start", token)
 

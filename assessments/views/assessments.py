@@ -135,6 +135,8 @@ def _progress_row(t: TeamProgress, k: int | None) -> dict[str, int | str]:
         "in_progress": t.in_progress, "percent": t.percent, "in_progress_percent": t.in_progress_percent}
     if k is not None:
         row["submitted_text"] = coarse_text(t.submitted, k)
+    else:  # consultants: how many of the submitted count, and how many are below the completion rule
+        row.update(counted=t.counted, below_rule=t.below_rule)
     return row
 
 

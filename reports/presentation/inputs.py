@@ -85,5 +85,6 @@ class ReportInputs:
     firm: str = ""  # the consultancy's printed name
     brand_colour: str = ""  # its primary colour, #rrggbb; the report's own when empty
     logo: bytes | None = None  # its logo as PNG
+    min_completion: int = 0  # percent of the applicable questions a submission answers to be scored; 0: no rule
     # The previous assessment's tracked actions: area key -> their statuses (open, in_progress, done, dropped)
     previous_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

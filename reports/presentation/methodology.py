@@ -38,6 +38,9 @@ def methodology(inputs: ReportInputs, views: Sequence[DisciplineView]) -> Method
         "the middle 95% of those scores. It is then widened in proportion to the “don’t know” answers, since the "
         "missing opinions could sit anywhere on the scale. Respondents who disagree widen it; many who agree "
         "narrow it.",
+        *((f"A submitted response is scored once at least {inputs.min_completion}% of the questions that apply to "
+           "the respondent are answered (“not applicable” left out, “don’t know” counting as an answer); the "
+           "responses below that are kept but not scored.",) if inputs.min_completion else ()),
         f"A result from fewer than {MIN_RESPONDENTS} respondents, or with a response rate under "
         f"{MIN_RESPONSE_RATE:.0%}, is labelled indicative wherever it is shown.",
         f"Coverage is the share of level answers among level and “don’t know” answers; below "

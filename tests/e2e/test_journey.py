@@ -371,8 +371,17 @@ def answer_all_but_one(journey: Journey, link: str, role: str) -> None:
 
     page = start_survey(journey, link, role)
     answer_to_the_review(journey, page, manager_pick)
-    expect(page.get_by_role("heading", name="1 question not answered yet")).to_be_visible()
-    submit(journey, page, "manager-respondent")
+    expect(page.get_by_role("link", name="See the 1 open question")).to_be_visible()
+    journey.shot(page, "manager-respondent-review")
+    # Below 100 % the submission asks to confirm, with the figure.
+    page.get_by_role("button", name="Submit my answers").click()
+    confirm = page.get_by_role("button", name=re.compile(r"^Submit with 9\d % answered$"))
+    expect(confirm).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Your answers will count")
+    journey.shot(page, "manager-respondent-confirm")
+    confirm.click()
+    expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
+    page.context.close()
 
 
 def resume_and_submit(journey: Journey, link: str, seen: dict[str, dict[str, str]]) -> None:

@@ -61,7 +61,7 @@ def test_a_respondent_opens_answers_and_submits_while_redis_is_down(
     assert request("post", "start", {"role": "engineer"}).status_code == 302
     saved = request("post", "autosave", {f"q-{question.pk}": "3"})
     assert saved.status_code == 200 and f"q-{question.pk}" in saved.json()["saved"]
-    assert request("post", "submit").status_code == 302
+    assert request("post", "submit", {"confirmed": "1"}).status_code == 302
 
     response = Response.objects.get(invitation=invitation)
     assert response.status == Response.Status.SUBMITTED

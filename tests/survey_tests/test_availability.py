@@ -33,7 +33,7 @@ def every_view(client, invitation, question_id):
         client.get(url("page", invitation, 1)),
         client.post(url("page", invitation, 1), {f"q-{question_id}": "5", "go": "next"}),
         client.get(url("review", invitation)),
-        client.post(url("submit", invitation)),
+        client.post(url("submit", invitation), {"confirmed": "1"}),
     ]
 
 
@@ -57,12 +57,17 @@ def test_a_closed_assessment_refuses_autosave_with_a_json_message(client, invita
     assert answered.level == 3
 
 
-def test_a_closed_assessment_thanks_those_who_submitted(client, invitation, answered, assessment):
-    client.post(url("submit", invitation))
+@pytest.mark.parametrize(("minimum", "said"), [
+    (0, "Your submitted answers are kept and count in the results."),
+    (80, "Your submitted answers are kept, but too few questions were answered for them to count in the results."),
+])
+def test_a_closed_assessment_thanks_those_who_submitted(client, invitation, answered, assessment, minimum, said):
+    Assessment.objects.filter(pk=assessment.pk).update(min_completion=minimum)
+    client.post(url("submit", invitation), {"confirmed": "1"})  # one question answered
     close(assessment)
     response = client.get(url("start", invitation))
     assert response.status_code == 410
-    assert "Your submitted answers are kept and count in the results." in text(response)
+    assert said in text(response)
 
 
 def test_a_revoked_link_says_it_was_withdrawn_and_keeps_the_answers(client, invitation, answered):

@@ -235,3 +235,38 @@ def test_the_stop_reminders_page_is_accessible_and_does_what_it_says(browser, li
         assert invitation.reminders_off_at is not None
     finally:
         context.close()
+
+
+def test_on_a_phone_the_review_shows_the_figure_and_the_submit_button_on_the_first_screen(browser, link,
+                                                                                           screenshot_dir):
+    """375 × 667 (the smallest common phone screen), a partly answered response: the
+    completeness figure and the button are visible without scrolling; submitting asks to
+    confirm with the figure, and the confirmed submission goes through."""
+    from django.urls import reverse
+
+    url, invitation, _ = link
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.get_by_label("Team lead").check()
+        page.get_by_role("button", name="Start the survey").click()
+        expect_page(page, 1)
+        page.goto(url.split("/s/")[0] + reverse("survey:review", args=[invitation.token]))
+        button = page.get_by_role("button", name="Submit my answers")
+        box = button.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 667, box
+        assert "You have answered 0 %" in page.locator(".sv-submit").inner_text()
+        page.screenshot(path=screenshot_dir / "review-375.png")
+        assert serious_accessibility_problems(page) == []
+        button.click()
+        confirm = page.get_by_role("button", name="Submit with 0 % answered")
+        assert "not counted" in page.get_by_role("alert").inner_text()
+        box = confirm.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 667, box
+        page.screenshot(path=screenshot_dir / "review-confirm-375.png")
+        confirm.click()
+        page.get_by_role("heading", name="Thank you!").wait_for()
+        assert Response.objects.get(invitation=invitation).status == Response.Status.SUBMITTED
+    finally:
+        context.close()

@@ -46,7 +46,7 @@ def journey_queries(client, invitation) -> dict[str, int]:
                                             {f"q-{q.pk}": "3" for q in first.questions} | {"go": "next"}),
           "autosave of one answer": lambda: client.post(url("autosave", invitation), {f"q-{first.questions[0].pk}": "2"}),
           "review": lambda: client.get(url("review", invitation)),
-          "submit": lambda: client.post(url("submit", invitation)),
+          "submit": lambda: client.post(url("submit", invitation), {"confirmed": "1"}),
           "thank-you": lambda: client.get(url("start", invitation))}
     counts = {step: count(request) for step, request in go.items()}
     assert Answer.objects.filter(response__invitation=invitation).count() == len(first.questions)

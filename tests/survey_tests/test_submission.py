@@ -15,7 +15,7 @@ def test_the_review_lists_unanswered_questions_with_links_to_them(client, starte
     Answer.objects.create(response=started, question=answered, kind=Answer.Kind.LEVEL, level=3)
     response = client.get(url("review", invitation))
     html = response.content.decode()
-    assert f"{assessment_questions(started.assessment).count() - 1} questions not answered yet" in text(response)
+    assert f"See the {assessment_questions(started.assessment).count() - 1} open questions" in text(response)
     missing = plan.pages[0].questions[1]
     assert f'<a href="{url("page", invitation, 1)}#q-{missing.pk}">{missing.text}</a>' in html
     assert f"#q-{answered.pk}\"" not in html
@@ -32,7 +32,7 @@ def test_the_review_says_when_everything_is_answered(client, started, invitation
 
 
 def test_submitting_marks_the_response_submitted_and_thanks(client, started, invitation):
-    response = client.post(url("submit", invitation))
+    response = client.post(url("submit", invitation), {"confirmed": "1"})
     assert response.status_code == 302 and response["Location"] == url("start", invitation)
     started.refresh_from_db()
     assert started.status == Response.Status.SUBMITTED and started.submitted_at is not None
@@ -43,9 +43,9 @@ def test_submitting_marks_the_response_submitted_and_thanks(client, started, inv
 
 
 def test_submitting_twice_records_one_submission_at_the_first_time(client, started, invitation):
-    client.post(url("submit", invitation))
+    client.post(url("submit", invitation), {"confirmed": "1"})
     first = Response.objects.get(pk=started.pk).submitted_at
-    client.post(url("submit", invitation))
+    client.post(url("submit", invitation), {"confirmed": "1"})
     assert Response.objects.filter(invitation=invitation).count() == 1
     again = Response.objects.get(pk=started.pk)
     assert again.status == Response.Status.SUBMITTED and again.submitted_at == first
@@ -96,7 +96,7 @@ def test_concurrent_submits_record_one_submission(catalogue, org, owner):
 def test_edits_after_submitting_are_saved_and_keep_the_response_submitted(client, started, invitation, plan):
     question = plan.pages[0].questions[0]
     client.post(url("autosave", invitation), {f"q-{question.pk}": "2"})
-    client.post(url("submit", invitation))
+    client.post(url("submit", invitation), {"confirmed": "1"})
     submitted_at = Response.objects.get(pk=started.pk).submitted_at
     autosaved = client.post(url("autosave", invitation), {f"q-{question.pk}": "5"})
     assert json.loads(autosaved.content)["ok"] is True
@@ -108,7 +108,7 @@ def test_edits_after_submitting_are_saved_and_keep_the_response_submitted(client
 
 
 def test_pages_of_a_submitted_response_say_changes_still_count(client, started, invitation):
-    client.post(url("submit", invitation))
+    client.post(url("submit", invitation), {"confirmed": "1"})
     assert "Changes you make here are saved and still count" in text(client.get(url("page", invitation, 1)))
     review = client.get(url("review", invitation))
     assert "there is nothing more to submit" in text(review)
@@ -116,6 +116,6 @@ def test_pages_of_a_submitted_response_say_changes_still_count(client, started, 
 
 
 def test_submitting_before_starting_goes_to_the_intro(client, invitation):
-    response = client.post(url("submit", invitation))
+    response = client.post(url("submit", invitation), {"confirmed": "1"})
     assert response["Location"] == url("start", invitation)
     assert not Response.objects.exists()
