@@ -6,6 +6,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce
 
 from .models import (
+    Answer,
     Area,
     Assessment,
     AuditEvent,
@@ -308,3 +309,31 @@ def reminders_overview(assessment: Assessment) -> RemindersView:
     counts = remindable(assessment).aggregate(emailed=Count("pk", filter=~Q(email="")),
                                               anonymous=Count("pk", filter=Q(email="")))
     return RemindersView(deadline_text(assessment), schedule, recent, counts["emailed"], counts["anonymous"])
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    answer_id: int
+    area: str  # "Discipline · Area"
+    question: str
+    text: str
+    team: str
+    answer: str  # "Level 3", "Not applicable", "Don't know"
+    shared: bool
+
+
+def assessment_comments(assessment: Assessment, team_id: int | None = None) -> list[CommentRow]:
+    """Respondents' comments in catalogue order (discipline, area, question), from the
+    submissions that count: the team and the answer given, never who wrote it."""
+    answers = (Answer.objects.filter(response__assessment=assessment, response__status=Response.Status.SUBMITTED,
+                                     response__below_rule=False)
+               .exclude(comment="")
+               .select_related("question__area__discipline", "response__team")
+               .order_by("question__area__discipline__order", "question__area__order", "question__order", "pk"))
+    if team_id is not None:
+        answers = answers.filter(response__team_id=team_id)
+    return [CommentRow(a.pk, f"{a.question.area.discipline.name} · {a.question.area.name}", a.question.text,
+                       a.comment, a.response.team.name,
+                       f"Level {a.level}" if a.kind == Answer.Kind.LEVEL else a.get_kind_display(),
+                       a.shared_at is not None)
+            for a in answers]

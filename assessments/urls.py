@@ -3,7 +3,7 @@ assessments.access, so an id of another organisation is a 404."""
 
 from django.urls import path
 
-from .views import assessments, firm, invitations, observations, organizations
+from .views import assessments, comments, firm, invitations, observations, organizations
 
 urlpatterns = [
     # The consultant's firm
@@ -36,6 +36,9 @@ urlpatterns = [
     path("assessments/<id:assessment_id>/remind", invitations.reminders_send_view, name="reminders_send"),
     path("invitations/<id:invitation_id>/resend", invitations.invitation_resend_view, name="invitation_resend"),
     path("invitations/<id:invitation_id>/revoke", invitations.invitation_revoke_view, name="invitation_revoke"),
+    # Respondents' comments
+    path("assessments/<id:assessment_id>/comments/", comments.comments_view, name="assessment_comments"),
+    path("comments/<id:answer_id>/share", comments.comment_share_view, name="comment_share"),
     # Observations
     path("assessments/<id:assessment_id>/observations/new/", observations.observation_create_view,
          name="observation_create"),

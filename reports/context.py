@@ -7,6 +7,7 @@ printed; this module only gathers names, dates, the catalogue's guidance and the
 consultant's observations, so page, exports and PDF agree.
 """
 
+from django.conf import settings
 from django.utils import timezone
 
 from assessments.models import Assessment, Kpi, Observation, Question, Risk
@@ -15,6 +16,7 @@ from assessments.selectors import invited_count
 from .models import Publication, ReportReview, TrackedAction
 from .presentation import (
     ActionSpec,
+    CommentItem,
     KpiInfo,
     ObservationItem,
     QuestionGuidance,
@@ -27,6 +29,7 @@ from .presentation import (
 from .publications import publication_latest, publication_result
 from .results_store import assessment_result
 from .scoring import AssessmentResult, Band
+from .selectors import client_comments
 
 
 def score(assessment: Assessment) -> AssessmentResult:
@@ -140,6 +143,9 @@ def report_inputs(assessment: Assessment, *, include_internal: bool = False,
         teams=tuple(t.name for t in assessment.teams.all()),
         invited=invited_count(assessment),
         min_completion=assessment.min_completion,
+        comments=tuple(CommentItem(*row) for row in client_comments(
+            assessment, publication.number if publication else None,
+            publication.teams_shown if publication else None, settings.OPSASSESS_MIN_GROUP_SIZE)),
         result=publication_result(publication) if publication is not None else score(assessment),
         guidance=_guidance(assessment),
         kpis=_kpis(assessment),

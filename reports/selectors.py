@@ -153,3 +153,25 @@ def assessment_data(assessment: Assessment, *, with_level_answers: bool = False,
         respondents=_respondents(responses, team_names),
         level_answers=_level_answers(responses) if with_level_answers else None,
     )
+
+
+def client_comments(assessment: Assessment, publication_number: int | None, teams_shown: list[int] | None,
+                    min_group: int) -> list[tuple[str, str, str, str]]:
+    """The comments the consultant shared, as the client may see them: (area key, question,
+    comment, team), never who wrote them. Only from teams shown on their own: with a
+    publication, the teams it shows and the responses it covers (so nothing here moves
+    with one submission); without one (the consultant's live report), the teams with at
+    least `min_group` responses that count."""
+    answers = Answer.objects.filter(response__assessment=assessment, shared_at__isnull=False).exclude(comment="")
+    if publication_number is not None:
+        answers = answers.filter(response__published_in__lte=publication_number,
+                                 response__team_id__in=teams_shown or [])
+    else:
+        responses = scored_responses(assessment)
+        large = [team for team, n in responses.values_list("team_id").annotate(n=Count("id")).order_by()
+                 if n >= min_group]
+        answers = answers.filter(response__in=responses, response__team_id__in=large)
+    rows = (answers.select_related("question__area__discipline", "response__team")
+            .order_by("question__area__discipline__order", "question__area__order", "question__order", "pk"))
+    return [(f"{a.question.area.discipline.key}.{a.question.area.key}", a.question.text, a.comment,
+             a.response.team.name) for a in rows]

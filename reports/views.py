@@ -19,7 +19,7 @@ from .charts import document_charts
 from .context import report_document, report_inputs
 from .forms import ActionForm, ReviewForm
 from .models import Publication, Report, ReportReview, TrackedAction
-from .presentation import build_document
+from .presentation import build_document, outline
 from .presentation.rules import LEVEL_NAMES
 from .publications import publication_latest, unpublished_count
 from .services import (
@@ -83,6 +83,7 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "publication": publication,
         "unpublished": unpublished_count(assessment) if is_consultant else 0,
         "k": settings.OPSASSESS_MIN_GROUP_SIZE,
+        "comments_caption": outline.COMMENTS_CAPTION,
     })
 
 

@@ -47,6 +47,9 @@ class Answer(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     comment = models.TextField(max_length=2000, blank=True)
+    # When the consultant marked the comment for the client: managers and reports then
+    # show it, without who wrote it, if its team is large enough to be shown at all.
+    shared_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -308,6 +308,7 @@ def answers_save(
     rows, rows_keeping_comment = _answer_rows(response, answers, result, questionnaire)
     kpi_rows, cleared = _kpi_rows(response, kpi_values, result, questionnaire)
     now = timezone.now()
+    shared = _shared_comments(response, rows)
     for batch, fields in ((rows, _ANSWER_COLUMNS), (rows_keeping_comment, _ANSWER_KEEPING_COMMENT)):
         _upsert(Answer, ("response_id", "question_id"), _ANSWER_COLUMNS, fields,
                 [(response.pk, a.question_id, a.kind, a.level, a.comment, now) for a in batch])
@@ -315,12 +316,24 @@ def answers_save(
             [(response.pk, k.kpi_id, k.value, now) for k in kpi_rows])
     if cleared:
         KpiValue.objects.filter(response=response, kpi_id__in=cleared).delete()
+    changed = [row.question_id for row in rows if row.question_id in shared and row.comment != shared[row.question_id]]
+    if changed:  # the client was shown the words the consultant read, not new ones
+        Answer.objects.filter(response=response, question_id__in=changed).update(shared_at=None)
     if result.saved:
         response.updated_at = now
         _execute(Response, _touch_sql(), [now, response.pk])
         if response.status == Response.Status.SUBMITTED and response.below_rule:
             _count_if_complete_enough(response)
     return result
+
+
+def _shared_comments(response: Response, rows: Sequence[Answer]) -> dict[int, str]:
+    """The comments among `rows` the consultant has shared with the client, as shared.
+    Only a submitted response's comments can be shared, so a draft costs no query."""
+    if response.status != Response.Status.SUBMITTED or not rows:
+        return {}
+    return dict(Answer.objects.filter(response=response, question_id__in=[r.question_id for r in rows],
+                                      shared_at__isnull=False).values_list("question_id", "comment"))
 
 
 _ANSWER_COLUMNS = ("kind", "level", "comment", "updated_at")

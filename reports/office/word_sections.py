@@ -82,6 +82,14 @@ def disciplines(w: Writer) -> None:
         if view.observations:
             w.caption("Consultant observations")
             _observations(w, view.observations)
+        if view.comments:
+            w.caption(outline.COMMENTS_CAPTION)
+            for area, question, text, team in view.comments:
+                paragraph = w.document.add_paragraph(style="List Bullet")
+                paragraph.add_run(f"{area} · ").bold = True
+                paragraph.add_run(question).italic = True
+                paragraph.add_run(f"\n“{text}” ")
+                paragraph.add_run(f"— {team}").font.color.rgb = rgb(rules.MUTED)
     if w.doc.orphan_observations:
         w.caption("Other observations")
         _observations(w, w.doc.orphan_observations)

@@ -9,7 +9,16 @@ Pure: no Django, no rendering. reports/context.py fills ReportInputs from the da
 
 from .build import build_document
 from .document import ReportDocument, Score
-from .inputs import ActionSpec, KpiInfo, ObservationItem, QuestionGuidance, ReportInputs, Review, ReviewDecision
+from .inputs import (
+    ActionSpec,
+    CommentItem,
+    KpiInfo,
+    ObservationItem,
+    QuestionGuidance,
+    ReportInputs,
+    Review,
+    ReviewDecision,
+)
 
-__all__ = ["ActionSpec", "KpiInfo", "ObservationItem", "QuestionGuidance", "ReportDocument", "ReportInputs", "Review",
-           "ReviewDecision", "Score", "build_document"]
+__all__ = ["ActionSpec", "CommentItem", "KpiInfo", "ObservationItem", "QuestionGuidance", "ReportDocument",
+           "ReportInputs", "Review", "ReviewDecision", "Score", "build_document"]

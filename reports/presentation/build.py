@@ -120,6 +120,7 @@ def _discipline_view(
         observations=tuple((names[o.area_key], o.text, o.internal) for o in inputs.observations
                            if o.area_key in names),
         commentary=narrative.parse(inputs.review.disciplines.get(d.key, "")) if inputs.review else (),
+        comments=tuple((names[c.area_key], c.question, c.text, c.team) for c in inputs.comments if c.area_key in names),
     )
 
 

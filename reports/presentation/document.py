@@ -297,6 +297,7 @@ class DisciplineView:
     change: Change | None
     observations: tuple[tuple[str, str, bool], ...]  # (area name, text, internal)
     commentary: tuple[Block, ...] = ()  # the consultant's commentary on this discipline
+    comments: tuple[tuple[str, str, str, str], ...] = ()  # shared respondents' comments: (area, question, text, team)
 
 
 @dataclass(frozen=True)
@@ -449,6 +450,11 @@ class ReportDocument:
             return ""
         return (f"Left off the roadmap after the consultant’s review: {', '.join(self.dropped)} "
                 "(still in the gap register above).")
+
+    @property
+    def comments(self) -> tuple[tuple[str, str, str, str], ...]:
+        """Every shared respondents' comment, discipline by discipline: (area, question, text, team)."""
+        return tuple(c for view in self.disciplines for c in view.comments)
 
     def recommendation(self, area_key: str) -> Recommendation | None:
         return next((r for phase in self.phases for r in phase.recommendations if r.area.key == area_key), None)

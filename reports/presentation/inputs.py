@@ -42,6 +42,17 @@ class ObservationItem:
 
 
 @dataclass(frozen=True)
+class CommentItem:
+    """A respondent's comment the consultant shared with the client: no author, a team
+    shown on its own (at least k responses), and the question it was written on."""
+
+    area_key: str
+    question: str
+    text: str
+    team: str
+
+
+@dataclass(frozen=True)
 class ReviewDecision:
     decision: str  # "keep" | "edit" | "drop"
     note: str = ""  # the client-facing note (Markdown subset); internal notes never reach a report
@@ -85,6 +96,7 @@ class ReportInputs:
     firm: str = ""  # the consultancy's printed name
     brand_colour: str = ""  # its primary colour, #rrggbb; the report's own when empty
     logo: bytes | None = None  # its logo as PNG
+    comments: tuple[CommentItem, ...] = ()
     min_completion: int = 0  # percent of the applicable questions a submission answers to be scored; 0: no rule
     # The previous assessment's tracked actions: area key -> their statuses (open, in_progress, done, dropped)
     previous_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

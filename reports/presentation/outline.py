@@ -104,3 +104,6 @@ def no_responses(meta: Meta) -> tuple[str, str]:
         f"The assessment “{meta.assessment_title}” is {meta.status.lower()}. Scores appear as soon as the first "
         "response is submitted; small groups are never shown on their own.",
     )
+
+# Respondents' comments the consultant shared, under each discipline's findings.
+COMMENTS_CAPTION = "What respondents said"

@@ -91,6 +91,7 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
                           ("review", f"/assessments/{assessment_id}/reports/review"),
                           ("actions", f"/assessments/{assessment_id}/actions/"), ("firm", "/firm/"),
                           ("assessment", f"/assessments/{assessment_id}/"),
+                          ("comments", f"/assessments/{assessment_id}/comments/"),
                           ("assessment-edit", f"/assessments/{assessment_id}/edit/")):
             page.goto(base + url)
             if name == "actions":

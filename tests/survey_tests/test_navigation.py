@@ -21,7 +21,7 @@ def test_a_page_shows_each_question_with_its_levels_help_and_comment(client, sta
     assert question.text in html and question.evidence.split()[0] in html
     assert html.count(f'name="q-{question.pk}"') == 7  # five levels, not applicable, don't know
     assert f'name="c-{question.pk}" maxlength="2000" aria-label="Comment on question 1"' in html  # named for readers
-    assert "optional comment of up to 2,000 characters, read only by the consultant" in html
+    assert "optional comment of up to 2,000 characters, read by the consultant, who may quote it" in html
     assert 'maxlength="2000"' in html
     assert f"Page 1 of {len(plan.pages)}" in html
     assert f"0 of {plan.question_count} questions answered" in text(response)

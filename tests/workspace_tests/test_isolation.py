@@ -21,7 +21,7 @@ from django.urls import get_resolver, reverse
 from django.urls.converters import IntConverter, StringConverter
 from django.urls.resolvers import RegexPattern, URLPattern, URLResolver
 
-from assessments.models import AuditEvent, Invitation, Membership, Observation
+from assessments.models import Answer, AuditEvent, Invitation, Membership, Observation, Response
 from opsassess.converters import IdConverter
 from reports.models import Report, TrackedAction
 from tests.builders import make_assessment, make_invitation
@@ -46,6 +46,7 @@ INT_PARAMETERS = {
     "report_id": "report",
     "membership_id": "membership",
     "action_id": "action",
+    "answer_id": "answer",
 }
 # `pk` says nothing about the model, so the URL name's first word decides.
 PK_BY_URL_NAME_PREFIX = {
@@ -118,6 +119,16 @@ def _routes_with_parameters() -> list[Route]:
     return [r for r in _walk(get_resolver().url_patterns) if r.converters]
 
 
+def _commented_answer(assessment, team) -> Answer:
+    """A submitted answer with a comment: what the comment pages show and share."""
+    invitation = make_invitation(assessment, team, email=f"commenter@{assessment.organization_id}.example")
+    response = Response.objects.create(invitation=invitation, assessment=assessment, team=team, role="engineer",
+                                       status=Response.Status.SUBMITTED)
+    question = assessment.disciplines.first().areas.first().questions.first()
+    return Answer.objects.create(response=response, question=question, kind=Answer.Kind.LEVEL, level=2,
+                                 comment="confidential")
+
+
 def _objects_of(organization, *, manager) -> dict[str, object]:
     """One object of every kind, all belonging to `organization`."""
     assessment = make_assessment(organization, title=f"{organization} confidential")
@@ -133,6 +144,7 @@ def _objects_of(organization, *, manager) -> dict[str, object]:
         ),
         "report": Report.objects.create(assessment=assessment, version=1),
         "membership": Membership.objects.get(user=manager, organization=organization),
+        "answer": _commented_answer(assessment, team),
         "action": TrackedAction.objects.create(assessment=assessment, ref="A1", area_key="sysops.backup_recovery",
                                                area_name="Backup and recovery", discipline_name="SysOps",
                                                phase="now", horizon="First 90 days", text="confidential"),
@@ -192,6 +204,7 @@ def test_no_url_of_another_organisation_is_reachable(client, theirs, ours, owner
     assert Observation.objects.filter(pk=theirs["observation"].pk).exists()
     assert Membership.objects.filter(pk=theirs["membership"].pk).exists()
     assert Report.objects.filter(assessment=theirs["assessment"]).count() == 1
+    assert Answer.objects.get(pk=theirs["answer"].pk).shared_at is None
 
 
 def test_mixing_one_foreign_id_into_our_own_urls_is_a_404(client, theirs, ours, owner):

@@ -9,7 +9,7 @@ from reports.presentation import outline
 from reports.presentation.document import AreaRow, DisciplineView
 
 from ..document import heading
-from ..styles import BAD, hex_of, styles
+from ..styles import BAD, MUTED, hex_of, styles
 from ..tables import Column, embedded
 from ..text import Markup, esc
 from .base import Inputs, narrative, p, score_cell, table
@@ -55,7 +55,16 @@ def _discipline(inputs: Inputs, view: DisciplineView) -> list[Flowable]:
     ]
     if view.observations:
         story += [Paragraph("Consultant observations", styles().h3), *observation_paragraphs(view.observations)]
+    if view.comments:
+        story += [Paragraph(outline.COMMENTS_CAPTION, styles().h3), *_comment_paragraphs(view.comments)]
     return story
+
+
+def _comment_paragraphs(items: tuple[tuple[str, str, str, str], ...]) -> list[Flowable]:
+    s = styles()
+    return [Paragraph(f"<b>{esc(area)}</b> · <i>{esc(question)}</i><br/>“{esc(text)}” "
+                      f'<font color="{hex_of(MUTED)}">— {esc(team)}</font>', s.bullet, bulletText="–")
+            for area, question, text, team in items]
 
 
 def disciplines(inputs: Inputs) -> list[Flowable]:
