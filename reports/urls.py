@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("compare/", views.compare, name="compare"),
     path("assessments/<id:assessment_id>/results/", views.results, name="results"),
     path("assessments/<id:assessment_id>/results.<str:fmt>", views.results_export, name="results_export"),
     path("assessments/<id:assessment_id>/roadmap.csv", views.roadmap_csv, name="roadmap_csv"),

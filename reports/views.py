@@ -12,16 +12,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import assessment_for_consultant, assessment_for_viewer, role_in, viewable_organizations
 from assessments.models import Assessment, AuditEvent, Membership
+from assessments.selectors import home_organizations
 from assessments.services.audit import audit_log
 
 from . import exports
 from .charts import document_charts
-from .context import report_document, report_inputs
+from .context import report_document, report_inputs, score
 from .forms import ActionForm, ReviewForm
 from .models import Publication, Report, ReportReview, TrackedAction
 from .presentation import build_document, outline
+from .presentation.compare import CompareColumn, build_comparison
 from .presentation.rules import LEVEL_NAMES
-from .publications import publication_latest, unpublished_count
+from .publications import publication_latest, publication_result, unpublished_count
+from .scoring import AssessmentResult
 from .services import (
     QUEUE_UNAVAILABLE,
     QueueUnavailable,
@@ -327,3 +330,47 @@ def actions_csv(request: HttpRequest, assessment_id: int, shape: str) -> Streami
     response = StreamingHttpResponse(exports.csv_lines(exports.tracker_rows(actions, shape)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "actions-" + shape)}.csv"'
     return response
+
+
+MAX_COMPARED = 6
+
+
+def _compared_column(request: HttpRequest, assessment: Assessment) -> tuple[CompareColumn, AssessmentResult | None]:
+    """A consultant compares the assessment's results (stored once closed, live while open);
+    a manager its latest publication, as on the results page."""
+    org = assessment.organization.name
+    if _is_consultant(request, assessment):
+        result = score(assessment)
+        source = "results at closing" if assessment.status == Assessment.Status.CLOSED else "live answers (open)"
+    else:
+        publication = publication_latest(assessment)
+        if publication is None:
+            return CompareColumn(assessment.title, org, "no results published yet", None), None
+        result, source = publication_result(publication), f"published results (publication {publication.number})"
+    return CompareColumn(assessment.title, org, source, result.respondent_count), result
+
+
+@never_cache
+@login_required
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    """Two to six assessments side by side: any the user may see, the same client over time
+    or different clients (consultants); a manager only their own organisation's."""
+    ids = request.GET.getlist("a")
+    if any(not (i.isascii() and i.isdigit() and int(i) < 2**63) for i in ids):
+        raise Http404("No such assessment.")
+    chosen = list(dict.fromkeys(int(i) for i in ids))[:MAX_COMPARED]
+    assessments = [assessment_for_viewer(request.user, pk) for pk in chosen]  # 404 for anything not theirs
+    assessments.sort(key=lambda a: (a.opened_at or a.created_at, a.pk))  # oldest first: change = newest - oldest
+    comparison = None
+    if len(assessments) >= 2:
+        comparison = build_comparison([_compared_column(request, a) for a in assessments])
+        for assessment in assessments:
+            audit_log(actor=request.user, action=AuditEvent.Action.VIEWED, organization=assessment.organization,
+                      assessment=assessment, detail="in a comparison")
+    elif ids:
+        messages.info(request, "Choose at least two assessments to compare.")
+    return render(request, "reports/compare.html", {
+        "organizations": home_organizations(request.user), "chosen": set(chosen), "comparison": comparison,
+        "max_compared": MAX_COMPARED, "legend": LEVEL_NAMES.items(),
+    })

@@ -77,6 +77,8 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
     from assessments.models import Assessment
 
     actions_track(assessment=Assessment.objects.get(pk=assessment_id), user=owner)
+    second = make_assessment(Assessment.objects.get(pk=assessment_id).organization, created_by=owner,
+                             title="Next round", disciplines=("sysops",))
     firm_of(owner)
     FirmMember.objects.filter(user=owner).update(may_brand=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -92,6 +94,7 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
                           ("actions", f"/assessments/{assessment_id}/actions/"), ("firm", "/firm/"),
                           ("assessment", f"/assessments/{assessment_id}/"),
                           ("comments", f"/assessments/{assessment_id}/comments/"),
+                          ("compare", f"/compare/?a={assessment_id}&a={second.pk}"),
                           ("assessment-edit", f"/assessments/{assessment_id}/edit/")):
             page.goto(base + url)
             if name == "actions":
