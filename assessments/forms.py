@@ -87,6 +87,32 @@ class FirmBrandingForm(forms.Form):
         return cleaned
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): a list of uploads."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".yaml,.yml,.zip"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data] if data else [single(None, initial)]
+        return [single(data, initial)]
+
+
+class CatalogueUploadForm(forms.Form):
+    """The catalogue's files: catalogue.yaml and one file per discipline, or a .zip of the folder."""
+
+    files = MultipleFileField(
+        label="Catalogue files", error_messages={"required": "Choose the catalogue's files."},
+        help_text="Select catalogue.yaml and every discipline file it lists, or one .zip of the catalogue folder.")
+
+
 class OrganizationForm(forms.Form):
     name = forms.CharField(max_length=120, help_text="The client's name as it should appear on reports.",
                            validators=[no_control_characters])

@@ -81,6 +81,9 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
                              title="Next round", disciplines=("sysops",))
     firm_of(owner)
     FirmMember.objects.filter(user=owner).update(may_brand=True)
+    from django.contrib.auth.models import Permission
+
+    owner.user_permissions.add(Permission.objects.get(codename="add_catalogueversion"))
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
@@ -95,6 +98,7 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
                           ("assessment", f"/assessments/{assessment_id}/"),
                           ("comments", f"/assessments/{assessment_id}/comments/"),
                           ("compare", f"/compare/?a={assessment_id}&a={second.pk}"),
+                          ("catalogue-upload", "/catalogue/upload/"),
                           ("assessment-edit", f"/assessments/{assessment_id}/edit/")):
             page.goto(base + url)
             if name == "actions":
