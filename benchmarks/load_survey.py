@@ -147,7 +147,8 @@ class Respondent:
                                       {"csrfmiddlewaretoken": csrf, f"q-{question_id}": level})
             if status == 200:
                 self.saved.append(question_id)
-        self._request("submit", "POST", f"/s/{self.token}/submit/", {"csrfmiddlewaretoken": csrf})
+        # Confirmed as a browser confirms a partial submission (the review page asks below 100 %).
+        self._request("submit", "POST", f"/s/{self.token}/submit/", {"csrfmiddlewaretoken": csrf, "confirmed": "1"})
         self.conn.close()
 
 

@@ -102,7 +102,7 @@ class Respondent(threading.Thread):
             if self._post_until_answered(f"/s/{self.token}/save/", {f"q-{question_id}": str(level)}) == 200:
                 self.outcomes.ack(self.token, question_id, level)
             time.sleep(0.02)
-        if self._post_until_answered(f"/s/{self.token}/submit/", {}) == 302:
+        if self._post_until_answered(f"/s/{self.token}/submit/", {"confirmed": "1"}) == 302:
             with self.outcomes.lock:
                 self.outcomes.submitted.add(self.token)
 
