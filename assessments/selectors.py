@@ -249,6 +249,17 @@ def team_invitations(assessment: Assessment, team: Team) -> list[Invitation]:
     return invitations
 
 
+def invitation_label(invitation: Invitation) -> str:
+    """One invitation's label as the team's invitation page shows it (one query for an
+    anonymous link: its number within the team)."""
+    if invitation.email:
+        return invitation.email
+    earlier = Invitation.objects.filter(assessment_id=invitation.assessment_id, team_id=invitation.team_id,
+                                        email="").filter(Q(created_at__lt=invitation.created_at)
+                                                         | Q(created_at=invitation.created_at, pk__lte=invitation.pk))
+    return f"Anonymous link {earlier.count()}"
+
+
 def audit_events(organization: Organization, *, assessment: Assessment | None = None) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.filter(organization=organization).select_related("actor", "assessment")
     if assessment is not None:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from ..links import reminders_off_url, survey_url
 from ..models import Assessment, AuditEvent, Invitation, Response, Team
-from ..selectors import remindable
+from ..selectors import invitation_label, remindable
 from ..survey.selectors import survey_plan
 from ..tasks import send_invitation_emails, send_reminder_emails
 from ..timezones import deadline_text
@@ -194,7 +194,7 @@ def invitation_revoke(*, invitation: Invitation, actor: AbstractBaseUser) -> Inv
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit_log(actor=actor, action=AuditEvent.Action.REVOKED, organization=invitation.assessment.organization,
-              assessment=invitation.assessment, detail=f"{invitation} ({invitation.team})")
+              assessment=invitation.assessment, detail=f"{invitation_label(invitation)} ({invitation.team})")
     return invitation
 
 

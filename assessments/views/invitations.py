@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ..access import assessment_for_consultant
 from ..forms import InvitationForm
 from ..models import Assessment, Invitation
-from ..selectors import assessment_progress, team_invitations
+from ..selectors import assessment_progress, invitation_label, team_invitations
 from ..services.invitations import (
     InvitationBatch,
     ReminderBatch,
@@ -98,7 +98,7 @@ def invitation_resend_view(request: AuthenticatedHttpRequest, invitation_id: int
 def invitation_revoke_view(request: AuthenticatedHttpRequest, invitation_id: int) -> HttpResponse:
     invitation = invitation_for_consultant(request.user, invitation_id)
     invitation_revoke(invitation=invitation, actor=request.user)
-    messages.success(request, f"{invitation} revoked: its link no longer works.")
+    messages.success(request, f"{invitation_label(invitation)} revoked: its link no longer works.")
     return _back(invitation)
 
 

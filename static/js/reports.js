@@ -24,4 +24,20 @@
       .catch(function () { setTimeout(function () { poll(row); }, 3000); });
   }
   rows.forEach(poll);
+
+  // Without a worker (the embedded set-up) the build runs during the request: say so and
+  // keep the buttons from starting a second one. Disabled after the submit, so the
+  // clicked button's format is still sent.
+  var form = document.querySelector("form[data-report-form]");
+  var note = document.querySelector("[data-building]");
+  if (form && note) {
+    form.addEventListener("submit", function (event) {
+      var what = event.submitter ? event.submitter.textContent.trim() : "report";
+      note.textContent = "Building: " + what + ". This takes a few seconds; the page updates when it is ready.";
+      note.hidden = false;
+      setTimeout(function () {
+        form.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
+      }, 0);
+    });
+  }
 })();

@@ -111,3 +111,22 @@ def test_the_reports_review_and_actions_pages_have_no_serious_accessibility_prob
             assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
     finally:
         context.close()
+
+
+def test_starting_a_report_says_it_is_being_built_and_blocks_a_second_click(page, results_url, owner):
+    """In the embedded set-up the build runs during the request: the page must not look frozen."""
+    base, path = results_url
+    assessment_id = int(path.strip("/").split("/")[1])
+    _log_in(page, base, owner.email)
+    page.goto(f"{base}/assessments/{assessment_id}/reports/")
+    # Hold the page where a slow build leaves it: the submit has happened, no answer yet.
+    page.evaluate("document.querySelector('form[data-report-form]')"
+                  ".addEventListener('submit', function (e) { e.preventDefault(); })")
+    page.get_by_role("button", name="Word report").click()
+    status = page.get_by_role("status").filter(has_text="Building")
+    status.wait_for()
+    assert "Building: Word report." in status.inner_text()
+    buttons = page.locator("form[data-report-form] button")
+    page.wait_for_function("() => [...document.querySelectorAll('form[data-report-form] button')]"
+                           ".every(b => b.disabled)")
+    assert buttons.count() == 3

@@ -356,3 +356,14 @@ def test_anonymous_links_are_numbered_within_their_team(as_user, owner, assessme
     page = as_user(owner).get(_url(assessment, platform)).content.decode()
     assert all(f"Anonymous link {n}" in page for n in (1, 2, 3))
     assert "Anonymous link 4" not in page and "#" + str(Invitation.objects.latest("pk").pk) not in page
+
+
+def test_revoking_an_anonymous_link_names_it_by_its_number_in_the_team(as_user, owner, assessment, platform, org):
+    other = org.teams.exclude(pk=platform.pk).first()
+    make_invitation(assessment, team=other)
+    as_user(owner).post(_url(assessment, platform), {"emails": "", "anonymous": "3"})
+    second = Invitation.objects.filter(team=platform, email="").order_by("created_at", "pk")[1]
+    page = as_user(owner).post(reverse("invitation_revoke", args=[second.pk]), follow=True).content.decode()
+    assert "Anonymous link 2 revoked: its link no longer works." in page
+    detail = AuditEvent.objects.filter(action=AuditEvent.Action.REVOKED).latest("at").detail
+    assert detail == f"Anonymous link 2 ({platform})" and f"#{second.pk}" not in page
