@@ -25,7 +25,7 @@ HREF = re.compile(r'href="([^"]+)"')
 # Leaving, or not pages of an organisation: the login pages, the admin, static files.
 NOT_CRAWLED = ("/accounts/logout", "/admin/", "/static/", "/media/")
 # Pages every logged-in user has; they may answer 200 to anyone, but must not leak.
-COMMON = {"/", "/accounts/password_change/"}
+COMMON = {"/", "/accounts/password_change/", "/compare/"}
 MAX_PAGES = 200
 
 
