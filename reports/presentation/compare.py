@@ -28,7 +28,7 @@ class CompareRow:
     label: str
     discipline: str
     scores: tuple[Score | None, ...]  # None: not part of that assessment
-    change: Change | None  # last column against the first; None with one column
+    change: Change | None  # last column against the first; None with one column, or one without results
 
     @property
     def change_text(self) -> str:
@@ -94,7 +94,8 @@ def build_comparison(columns: Sequence[tuple[CompareColumn, AssessmentResult | N
     rows = []
     for kind, key, label, discipline in rows_order:
         values = [found.get(key) for found in cells]
-        change = _change(values[0], values[-1]) if len(values) > 1 else None
+        # No change when the oldest or the newest column has no results at all.
+        change = _change(values[0], values[-1]) if len(values) > 1 and cells[0] and cells[-1] else None
         rows.append(CompareRow(kind=kind, label=label, discipline=discipline,
                                scores=tuple(Score.of(v[0]) if v is not None else None for v in values),
                                change=change))

@@ -91,3 +91,4 @@ def test_a_manager_compares_the_published_results(client, manager, rounds, owner
     page = client.get(reverse("compare"), {"a": [old.pk, new.pk, open_one.pk]}).content.decode()
     assert "published results (publication 1)" in page and "no results published yet" in page
     assert "live answers" not in page
+    assert "not in the last" not in page  # the newest has no results: no change is claimed
