@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ..models import Assessment, ScheduledReminder
@@ -61,6 +62,9 @@ def _logged(what: str) -> Iterator[None]:
 
 def _close_at_deadline(pk: int, now: datetime.datetime) -> bool:
     with transaction.atomic():
+        # A no-op write first: SQLite has no row locks, but a write makes another process's
+        # run wait here until this one commits, and then read the assessment closed.
+        Assessment.objects.filter(pk=pk).update(status=F("status"))
         assessment = Assessment.objects.select_for_update().select_related("organization").get(pk=pk)
         if assessment.status != Assessment.Status.OPEN or assessment.deadline is None or assessment.deadline > now:
             return False  # closed by hand, or the deadline moved, since the list was read
