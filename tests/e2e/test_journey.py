@@ -1,9 +1,10 @@
 """The whole journey in headless Chromium, through the real pages only.
 
-A consultant sets up a client, its teams and an assessment and hands out anonymous
-links; three respondents answer (one leaves half-way and comes back); the consultant
-closes the round and generates the PDF report; the client's manager sees the results
-and downloads the PDF. The ORM only creates the two accounts, loads the catalogue and
+A consultant sets up a client, its teams and an assessment with a deadline and hands out
+anonymous links; three respondents answer (one leaves half-way and comes back, one
+comments, one submits with a question open and confirms); the consultant shares the
+comment, closes the round and generates the PDF report; the client's manager sees the
+results with the shared comment and downloads the PDF. The ORM only creates the two accounts, loads the catalogue and
 checks the outcome at the end.
 
 With REDIS_URL set the report is built by a live Celery worker over Redis (PostgreSQL
@@ -11,6 +12,7 @@ needed); without it Celery runs the build in-process. Screenshots of every step 
 var/e2e/NN-*.png for a human look.
 """
 
+import datetime
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -35,6 +37,9 @@ DISCIPLINES = ("SecOps", "DevSecOps")
 TARGET_MODEL = "High-velocity product organisation"
 TARGET_AREA = "Vulnerability management"
 LINKS = 3
+COMMENT = "Scanner findings land in a shared inbox that nobody owns."
+CLOSES_ON = datetime.date.today() + datetime.timedelta(days=20)
+DEADLINE = f"{CLOSES_ON.day} {CLOSES_ON:%B %Y} at 17:00 (Europe/Zurich)"
 UI = 15_000  # ms: a page or an autosave on a busy two-core machine
 REPORT = 120_000  # ms: building the PDF, in-process or on the worker
 PDF_HEADINGS = (
@@ -134,7 +139,9 @@ def test_a_round_from_setup_to_the_managers_pdf(browser, live_server, people, re
     answer_all_but_one(journey, manager_role, "Manager")
     resume_and_submit(journey, lead, seen)
 
+    share_the_comment(journey, page, assessment_url)
     page.goto(assessment_url)
+    expect(page.get_by_text(f"Closes by itself on {DEADLINE}")).to_be_visible()
     team = page.locator("[data-team]").filter(has_text=TEAMS[0])
     expect(team.locator('[data-field="submitted"]')).to_have_text(str(LINKS))
     close_and_generate_report(journey, page, report_builds)
@@ -145,7 +152,8 @@ def test_a_round_from_setup_to_the_managers_pdf(browser, live_server, people, re
     assert journey.problems == []
     assert_the_outcome(organization, consultant, manager, area_key, level, pdf)
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    for expected in (CLIENT, TITLE, f"Confidential — prepared for {CLIENT}", *PDF_HEADINGS):
+    for expected in (CLIENT, TITLE, f"Confidential — prepared for {CLIENT}", *PDF_HEADINGS,
+                     "What respondents said", COMMENT):
         assert expected in text, expected
 
 
@@ -196,6 +204,8 @@ def create_assessment(journey: Journey, page) -> tuple[str, int]:
     page.get_by_label(TARGET_MODEL).check()
     for name in TEAMS:
         expect(page.get_by_label(name, exact=True)).to_be_checked()  # every team by default
+    page.get_by_label("Closes on").fill(CLOSES_ON.isoformat())  # 17:00 when no time is given
+    page.get_by_label("Time zone").select_option("Europe/Zurich")
     journey.shot(page, "new-assessment")
     page.get_by_role("button", name="Save draft and set targets").click()
 
@@ -229,6 +239,20 @@ def invite_team(journey: Journey, page, team: str) -> list[str]:
     links = page.locator("#all-links").input_value().split()
     assert len(links) == LINKS and all(link.startswith(journey.base_url + "/s/") for link in links), links
     return links
+
+
+def share_the_comment(journey: Journey, page, assessment_url: str) -> None:
+    """The consultant reads the comments and shares the engineer's with the client."""
+    from playwright.sync_api import expect
+
+    page.goto(assessment_url)
+    page.get_by_role("link", name="Respondents' comments").click()
+    expect(page.get_by_role("heading", name="Respondents' comments")).to_be_visible()
+    item = page.locator("li", has_text=COMMENT)
+    expect(item).to_contain_text(f"{TEAMS[0]} · Level")  # the team and the answer, never who
+    item.get_by_role("button", name="Share with the client").click()
+    expect(page.locator("li", has_text=COMMENT).get_by_role("button", name="Shared with the client")).to_be_visible()
+    journey.shot(page, "comment-shared")
 
 
 def close_and_generate_report(journey: Journey, page, report_builds: str) -> None:
@@ -276,6 +300,7 @@ def start_survey(journey: Journey, link: str, role: str):
     page = journey.new_page()
     page.goto(link)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page.get_by_text(f"The survey closes on {DEADLINE}.")).to_be_visible()
     page.get_by_label(role, exact=True).check()
     if role == "Engineer":
         journey.shot(page, "survey-intro")
@@ -343,6 +368,12 @@ def answer_everything(journey: Journey, link: str, role: str) -> None:
     from playwright.sync_api import expect
 
     page = start_survey(journey, link, role)
+    answer(page, engineer_pick)
+    first = page.locator("fieldset.sv-question").first
+    first.get_by_text("Add a comment").click()
+    first.locator("textarea").fill(COMMENT)
+    first.locator("textarea").blur()
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=UI)
     answer_to_the_review(journey, page, engineer_pick, shoot="engineer")
     expect(page.get_by_text("You answered every question.")).to_be_visible()
     submit(journey, page, "engineer")
@@ -425,6 +456,9 @@ def manager_downloads_the_report(journey: Journey, email: str) -> bytes:
         expect(page.get_by_role("img", name=f"{name}: current vs target by area", exact=True)).to_be_visible()
     expect(page.locator(".chart-radar svg")).to_have_count(len(DISCIPLINES))
     expect(page.get_by_role("link", name="Raw answers CSV")).to_have_count(0)  # consultants only
+    comments = page.locator("section", has=page.get_by_role("heading", name="What respondents said"))
+    expect(comments).to_contain_text(COMMENT)
+    expect(comments).to_contain_text(TEAMS[0])
     journey.shot(page, "manager-results")
     page.get_by_role("link", name="Reports", exact=True).click()
     with page.expect_download(timeout=UI) as info:
