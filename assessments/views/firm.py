@@ -30,8 +30,10 @@ def firm_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
                              remove_logo=data.get("remove_logo", False))
         messages.success(request, "Branding saved. Reports built from now on use it; built ones keep theirs.")
         return redirect("firm_settings")
+    members = firm_consultants(firm)
     return render(request, "assessments/firm.html", {
-        "firm": firm, "form": form, "editable": editable, "members": firm_consultants(firm),
+        "firm": firm, "form": form, "editable": editable, "members": members,
+        "brand_editors": [m for m in members if m.may_brand],
         "clients": firm.organizations.count(),
     })
 

@@ -86,7 +86,11 @@ def test_branding_that_would_break_a_deliverable_is_refused_and_nothing_changes(
 def test_a_colleague_not_allowed_to_brand_sees_it_read_only_and_cannot_post(as_user, owner, org):
     client = as_user(owner)
     page = client.get(URL).content.decode()
-    assert "Save branding" not in page and "Only colleagues an administrator allowed to" in page
+    assert "Save branding" not in page and "Nobody at the firm may change its branding yet" in page
+    other = get_user_model().objects.create_user(username="lead@firm.example", email="lead@firm.example",
+                                                 first_name="Lee", last_name="Lead")
+    FirmMember.objects.create(user=other, firm=firm_of(owner), may_brand=True)
+    assert "The firm's branding is changed by Lee Lead." in client.get(URL).content.decode().replace("&#x27;", "'")
     assert _post(client).status_code == 403
     assert Firm.objects.get(pk=org.firm_id).primary_colour == "#1f4e79"
 
