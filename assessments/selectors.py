@@ -299,10 +299,15 @@ class RemindersView:
     anonymous: int  # open anonymous links that have not submitted: no address to remind
 
 
-def remindable(assessment: Assessment, team: Team | None = None) -> QuerySet[Invitation]:
-    """Open links that have not submitted: never a submitted, revoked or opted-out one."""
-    links = assessment.invitations.filter(revoked_at__isnull=True, reminders_off_at__isnull=True).exclude(
+def remindable_links(links: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    """Those of `links` a reminder may go to: never a submitted, revoked or opted-out one."""
+    return links.filter(revoked_at__isnull=True, reminders_off_at__isnull=True).exclude(
         response__status=Response.Status.SUBMITTED)
+
+
+def remindable(assessment: Assessment, team: Team | None = None) -> QuerySet[Invitation]:
+    """The assessment's (or one team's) links a reminder may go to."""
+    links = remindable_links(assessment.invitations.all())
     return links.filter(team=team) if team is not None else links
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from ..links import reminders_off_url, survey_url
 from ..models import Assessment, AuditEvent, Invitation, Response, Team
-from ..selectors import invitation_label, remindable
+from ..selectors import invitation_label, remindable, remindable_links
 from ..survey.selectors import survey_plan
 from ..tasks import send_invitation_emails, send_reminder_emails
 from ..timezones import deadline_text
@@ -264,10 +264,8 @@ def reminders_deliver(invitation_ids: Sequence[int]) -> tuple[int, int]:
     by one conditional UPDATE before its email goes, so two runs of the same batch (a
     redelivered task, a double click) send it once; a failed email gives the claim back."""
     sent = failed = 0
-    candidates = Invitation.objects.select_related("assessment__organization__firm", "team").filter(
-        pk__in=invitation_ids, revoked_at__isnull=True, reminders_off_at__isnull=True,
-        assessment__status=Assessment.Status.OPEN).exclude(email="").exclude(
-        response__status=Response.Status.SUBMITTED)
+    candidates = remindable_links(Invitation.objects.select_related("assessment__organization__firm", "team").filter(
+        pk__in=invitation_ids, assessment__status=Assessment.Status.OPEN)).exclude(email="")
     with get_connection() as connection:  # one SMTP session for the batch
         for invitation in candidates:
             now, before = timezone.now(), invitation.reminded_at

@@ -383,16 +383,18 @@ def _touch_sql() -> str:
 
 
 @transaction.atomic
-def response_submit(*, response: Response) -> Response:
+def response_submit(*, response: Response, completion: Completion | None = None) -> Response:
     """Mark the response submitted, once: a second submit (or a second tab) changes nothing.
 
     The conditional UPDATE … WHERE status = 'draft' is the lock: of two concurrent
-    submits only one matches a row, so submitted_at keeps the first time.
+    submits only one matches a row, so submitted_at keeps the first time. `completion`:
+    the figure the caller has just read, so it is not counted twice.
     """
     _check_open(response.invitation)
     now = timezone.now()
     assessment = response.invitation.assessment
-    below = not completion_of(response, _question_count(assessment), assessment.min_completion).counts
+    completion = completion or completion_of(response, _question_count(assessment), assessment.min_completion)
+    below = not completion.counts
     Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT).update(
         status=Response.Status.SUBMITTED, submitted_at=now, updated_at=now, below_rule=below
     )

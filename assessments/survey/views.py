@@ -338,11 +338,12 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
         return started
     invitation, response = started
     plan = survey_plan(invitation.assessment)
+    completion = None
     if response.status != Response.Status.SUBMITTED and request.POST.get("confirmed") != "1":
         completion = completion_of(response, plan.question_count, invitation.assessment.min_completion)
         if not completion.complete:  # below 100 %: say the figure and ask again
             return _render_review(request, invitation, response, plan, confirm=True)
-    response_submit(response=response)
+    response_submit(response=response, completion=completion)
     return redirect("survey:start", token)
 
 
